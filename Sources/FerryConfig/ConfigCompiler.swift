@@ -1,0 +1,71 @@
+import Foundation
+import FerryDiagnostics
+import FerryModel
+
+/// The outcome of compiling a configuration: the model when it is valid, and every diagnostic.
+public struct Compilation: Sendable {
+    /// The resolved model; `nil` when there are errors.
+    public var configuration: Configuration?
+    public var diagnostics: DiagnosticCollector
+    /// The files read, so renderers can quote them.
+    public var sources: SourceStore
+    /// The paths of the files read, in load order.
+    public var files: [String]
+    /// Whether some input could not be read at all (`ferry check` exits with 2).
+    public var inputUnreadable: Bool
+
+    public var hasErrors: Bool { diagnostics.hasErrors }
+}
+
+/// The one entry point from configuration files to a validated model, shared by `check`, `plan` and `run`.
+public enum ConfigCompiler {
+    /// Reads the files at `paths` (files or directories) and compiles them.
+    public static func compile(
+        paths: [String],
+        environment: [String: String],
+        loader: ConfigLoader = ConfigLoader(),
+        diagnosticLimit: Int = 500
+    ) -> Compilation {
+        let (files, problems) = loader.load(paths: paths)
+        var diagnostics = DiagnosticCollector(limit: diagnosticLimit)
+        for problem in problems { diagnostics.report(problem.diagnostic) }
+        var compilation = compile(files: files, environment: environment, diagnostics: diagnostics)
+        compilation.inputUnreadable = problems.contains(where: \.isUnreadable)
+        return compilation
+    }
+
+    /// Compiles files already in memory. `readFile` reads files the configuration names (error files).
+    public static func compile(
+        files: [SourceFile],
+        environment: [String: String],
+        diagnostics: DiagnosticCollector = DiagnosticCollector(),
+        readFile: @escaping @Sendable (String) -> [UInt8]? = { path in FileManager.default.contents(atPath: path).map(Array.init) }
+    ) -> Compilation {
+        var reader = ConfigReader(diagnostics: diagnostics, environment: environment, fileReader: readFile)
+        var global = GlobalSettings()
+        var drafts: [ProxyDraft] = []
+        for file in files {
+            let statements = HAProxyLexer(file: file, environment: environment).statements(diagnostics: &reader.diagnostics)
+            for section in SectionParser.sections(statements, diagnostics: &reader.diagnostics) {
+                if section.kind == .global {
+                    reader.readGlobal(section, into: &global)
+                } else if let draft = reader.readProxy(section) {
+                    drafts.append(draft)
+                }
+            }
+        }
+        var diagnostics = reader.diagnostics
+        var resolver = ModelResolver(global: global)
+        for draft in drafts { resolver.add(draft, diagnostics: &diagnostics) }
+        let configuration = resolver.configuration
+        Validator.validate(configuration, into: &diagnostics)
+        diagnostics.sort(fileOrder: files.map(\.path))
+        return Compilation(
+            configuration: diagnostics.hasErrors ? nil : configuration,
+            diagnostics: diagnostics,
+            sources: SourceStore(files),
+            files: files.map(\.path),
+            inputUnreadable: false
+        )
+    }
+}

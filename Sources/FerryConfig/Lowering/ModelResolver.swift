@@ -1,0 +1,153 @@
+import FerryDiagnostics
+import FerryModel
+
+/// Turns the drafts of all sections, in load order, into the resolved ``Configuration``.
+///
+/// A proxy takes its defaults from the section named by `from`, else from the last defaults section before it (in
+/// any earlier file). A defaults section starts from built-in values, or from the one it names with `from`.
+struct ModelResolver {
+    private var named: [String: (draft: ProxyDraft, header: Token)] = [:]
+    private var last: ProxyDraft?
+    private(set) var configuration = Configuration()
+
+    init(global: GlobalSettings) {
+        configuration.global = global
+    }
+
+    mutating func add(_ draft: ProxyDraft, diagnostics: inout DiagnosticCollector) {
+        var base = last
+        if let from = draft.from {
+            guard let entry = named[from.text] else {
+                let suggestion = DidYouMean.suggestion(for: from.text, among: named.keys)
+                diagnostics.report(
+                    .unknownDefaults, "defaults section '\(from.text)' is not defined", at: from.location,
+                    help: suggestion.map { "did you mean '\($0)'?" } ?? "a named defaults section must come before the sections that use it"
+                )
+                return
+            }
+            base = entry.draft
+        }
+        guard draft.kind != .defaults else {
+            let resolved = draft.inheritable().merged(over: draft.from == nil ? nil : base)
+            if let name = draft.name {
+                if let previous = named[name.text] {
+                    diagnostics.report(
+                        .duplicateProxy, "defaults section '\(name.text)' is defined twice", at: name.location,
+                        notes: [Diagnostic.Note("first defined here", at: previous.header.location)]
+                    )
+                }
+                named[name.text] = (resolved, name)
+            }
+            last = resolved
+            return
+        }
+        let effective = draft.merged(over: base)
+        let defaultsName = base.map { $0.name?.text ?? "" }
+        guard let name = draft.name, let kind = draft.proxyKind else { return }
+        let common = commonSettings(effective, name: name.text, kind: kind, defaultsName: defaultsName)
+        if kind != .backend {
+            configuration.frontends.append(frontend(effective, common: common))
+        }
+        if kind != .frontend {
+            configuration.backends.append(backend(effective, common: common))
+        }
+    }
+
+    private func commonSettings(_ draft: ProxyDraft, name: String, kind: ProxyKind, defaultsName: String?) -> ProxyCommon {
+        var options = ProxyOptions()
+        for (option, value) in draft.options { options[option] = value }
+        var timeouts = Timeouts()
+        for (kind, value) in draft.timeouts { timeouts[kind] = value }
+        var acls: [ACL] = []
+        var index: [String: Int] = [:]
+        for (aclName, criterion) in draft.acls {
+            if let position = index[aclName] {
+                acls[position].criteria.append(criterion)
+            } else {
+                index[aclName] = acls.count
+                acls.append(ACL(name: aclName, criteria: [criterion]))
+            }
+        }
+        // Predefined ACLs that rules use become ordinary ACLs, so the runtime needs no special case.
+        for aclName in Self.referencedACLNames(draft) where index[aclName] == nil {
+            guard let criteria = ACL.predefined[aclName] else { continue }
+            index[aclName] = acls.count
+            acls.append(ACL(name: aclName, criteria: criteria))
+        }
+        let builtInStats = StatsPage()
+        return ProxyCommon(
+            name: name,
+            kind: kind,
+            origin: draft.header.configLocation,
+            defaultsName: defaultsName,
+            mode: draft.mode ?? .builtIn(.tcp),
+            timeouts: timeouts,
+            options: options,
+            forwardFor: draft.forwardFor ?? .builtIn(nil),
+            logs: draft.logs,
+            acls: acls,
+            httpRequestRules: draft.httpRequestRules,
+            httpResponseRules: draft.httpResponseRules,
+            stats: StatsPage(
+                enabled: draft.stats.enabled ?? builtInStats.enabled,
+                uri: draft.stats.uri ?? builtInStats.uri,
+                refresh: draft.stats.refresh ?? builtInStats.refresh,
+                realm: draft.stats.realm ?? builtInStats.realm,
+                credentials: draft.stats.credentials,
+                hideVersion: draft.stats.hideVersion ?? builtInStats.hideVersion
+            ),
+            errorFiles: draft.errorFiles,
+            description: draft.description ?? .builtIn(nil),
+            disabled: draft.disabled ?? .builtIn(false)
+        )
+    }
+
+    private func frontend(_ draft: ProxyDraft, common: ProxyCommon) -> Frontend {
+        var defaultBackend = draft.defaultBackend ?? .builtIn(nil)
+        if draft.kind == .listen, defaultBackend.value == nil {
+            // A listen section is its own default backend.
+            defaultBackend = Sourced(common.name, .declared(common.origin))
+        }
+        return Frontend(
+            common: common,
+            binds: draft.binds,
+            maxConnections: draft.maxConnections ?? .builtIn(nil),
+            backendRules: draft.backendRules,
+            defaultBackend: defaultBackend,
+            monitorURI: draft.monitorURI ?? .builtIn(nil)
+        )
+    }
+
+    private func backend(_ draft: ProxyDraft, common: ProxyCommon) -> Backend {
+        let servers = draft.servers.map { server in
+            Server(
+                name: server.name.text,
+                address: server.address,
+                settings: server.settings.over(server.defaults).resolved(),
+                origin: server.name.configLocation
+            )
+        }
+        return Backend(
+            common: common,
+            balance: draft.balance ?? .builtIn(.roundRobin),
+            hashType: draft.hashType ?? .builtIn(HashType()),
+            servers: servers,
+            retries: draft.retries ?? .builtIn(3),
+            healthCheck: HealthCheck(
+                httpRequest: draft.httpCheckRequest ?? .builtIn(nil),
+                send: draft.httpCheckSend,
+                expectations: draft.httpCheckExpectations
+            ),
+            cookie: draft.cookie ?? .builtIn(nil)
+        )
+    }
+
+    /// Names of ACLs that the section's rules refer to.
+    private static func referencedACLNames(_ draft: ProxyDraft) -> [String] {
+        let conditions = draft.backendRules.map(\.condition) + draft.httpRequestRules.map(\.condition)
+            + draft.httpResponseRules.map(\.condition)
+        return conditions.compactMap { $0 }.flatMap { $0.alternatives.flatMap { $0 } }.compactMap { term in
+            if case .named(let name) = term.reference { name } else { nil }
+        }
+    }
+}

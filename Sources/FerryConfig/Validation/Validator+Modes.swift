@@ -1,0 +1,60 @@
+import FerryDiagnostics
+import FerryModel
+
+extension Validator {
+    /// Settings that only mean something for HTTP traffic, in a proxy whose mode is tcp (HAProxy ignores them).
+    static func checkHTTPOnlySettings(_ configuration: Configuration, _ diagnostics: inout DiagnosticCollector) {
+        for (proxy, backendRules) in proxies(configuration) where proxy.mode.value == .tcp {
+            var findings: [(what: String, origin: Origin)] = []
+            findings += proxy.httpRequestRules.map { ("'http-request \($0.action.keyword)'", $0.origin) }
+            findings += proxy.httpResponseRules.map { ("'http-response \($0.action.keyword)'", $0.origin) }
+            findings += ProxyOption.allCases.filter { $0.isHTTPOnly && proxy.options[$0].value }.map {
+                ("'option \($0.rawValue)'", proxy.options[$0].origin)
+            }
+            if proxy.forwardFor.value != nil { findings.append(("'option forwardfor'", proxy.forwardFor.origin)) }
+            if proxy.stats.enabled.value { findings.append(("'stats enable'", proxy.stats.enabled.origin)) }
+            findings += proxy.errorFiles.map { ("'errorfile \($0.value.status)'", $0.origin) }
+            findings += httpFetches(proxy, backendRules: backendRules)
+            if let frontend = configuration.frontends.first(where: { $0.origin == proxy.origin }), frontend.monitorURI.value != nil {
+                findings.append(("'monitor-uri'", frontend.monitorURI.origin))
+            }
+            if let backend = configuration.backends.first(where: { $0.origin == proxy.origin }) {
+                if backend.balance.value.needsHTTP { findings.append(("'balance' on a request property", backend.balance.origin)) }
+                if backend.cookie.value != nil { findings.append(("'cookie'", backend.cookie.origin)) }
+            }
+            let modeNote = proxy.mode.origin.location.map { Diagnostic.Note("mode tcp is set here", at: $0.sourceLocation) }
+                ?? Diagnostic.Note("mode tcp is the built-in default")
+            for finding in findings {
+                diagnostics.report(
+                    .httpOnlyInTCPMode,
+                    "\(finding.what) has no effect in \(proxy.title), which is in mode tcp\(finding.origin.inheritanceNote)",
+                    at: finding.origin.sourceLocation(or: proxy.origin),
+                    notes: [modeNote],
+                    help: "set `mode http` on the proxy, or remove the setting"
+                )
+            }
+        }
+    }
+
+    /// ACL criteria that look inside HTTP requests, in the order declared.
+    private static func httpFetches(_ proxy: ProxyCommon, backendRules: [BackendSwitchingRule]) -> [(String, Origin)] {
+        let named = proxy.acls.flatMap(\.criteria)
+        let anonymous = conditions(of: proxy, backendRules: backendRules).flatMap { $0.alternatives.flatMap { $0 } }.compactMap { term -> ACLCriterion? in
+            if case .anonymous(let criterion, _) = term.reference { criterion } else { nil }
+        }
+        return (named + anonymous).filter { $0.fetch.needsHTTP }.map { ("an ACL on \(fetchName($0.fetch))", $0.origin) }
+    }
+
+    static func fetchName(_ fetch: ACLFetch) -> String {
+        switch fetch {
+        case .path: "the path"
+        case .query: "the query string"
+        case .method: "the method"
+        case .source: "the client address"
+        case .destinationPort: "the destination port"
+        case .header(let name): "header '\(name)'"
+        case .urlParameter(let name): "URL parameter '\(name)'"
+        case .constant(let value): value ? "TRUE" : "FALSE"
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import FerryDiagnostics
+import FerryModel
+
+extension Validator {
+    /// Rules after one that always applies never run; a default backend after an unconditional `use_backend` is
+    /// never used.
+    static func checkUnreachableRules(_ configuration: Configuration, _ diagnostics: inout DiagnosticCollector) {
+        for (proxy, backendRules) in proxies(configuration) {
+            if let final = proxy.httpRequestRules.first(where: { $0.condition == nil && $0.action.isFinal }),
+               let finalLocation = final.origin.location {
+                for rule in proxy.httpRequestRules where rule.origin.location.map({ $0.line > finalLocation.line && $0.file == finalLocation.file }) == true {
+                    reportUnreachable(
+                        "this http-request rule never runs", at: rule.origin.sourceLocation(or: proxy.origin),
+                        because: "'http-request \(final.action.keyword)' without a condition answers every request first",
+                        at: finalLocation, &diagnostics
+                    )
+                }
+            }
+            guard let catchAll = backendRules.first(where: { $0.condition == nil }) else { continue }
+            for rule in backendRules where rule.origin.line > catchAll.origin.line {
+                reportUnreachable(
+                    "this use_backend rule never applies", at: rule.origin.sourceLocation,
+                    because: "'use_backend \(catchAll.backend)' without a condition takes all traffic first",
+                    at: catchAll.origin, &diagnostics
+                )
+            }
+        }
+        for frontend in configuration.frontends {
+            guard let catchAll = frontend.backendRules.first(where: { $0.condition == nil }),
+                  let location = frontend.defaultBackend.origin.location,
+                  frontend.defaultBackend.value != nil, frontend.defaultBackend.origin.location != frontend.origin else { continue }
+            reportUnreachable(
+                "default_backend '\(frontend.defaultBackend.value ?? "")' of \(frontend.common.title) is never used",
+                at: location.sourceLocation,
+                because: "'use_backend \(catchAll.backend)' without a condition takes all traffic", at: catchAll.origin, &diagnostics
+            )
+        }
+    }
+
+    private static func reportUnreachable(
+        _ message: String,
+        at location: SourceLocation,
+        because reason: String,
+        at cause: ConfigLocation,
+        _ diagnostics: inout DiagnosticCollector
+    ) {
+        diagnostics.report(
+            .ruleNeverMatches, message, at: location,
+            notes: [Diagnostic.Note(reason, at: cause.sourceLocation)],
+            help: "add a condition to the earlier rule, or move this one above it"
+        )
+    }
+}

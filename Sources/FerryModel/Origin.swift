@@ -1,0 +1,53 @@
+/// A place in a configuration file: the line and the columns of the words that set a value.
+///
+/// Statements never span lines, so a start column and an end column (exclusive) on one line are enough.
+public struct ConfigLocation: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var endColumn: Int
+
+    public init(file: String, line: Int, column: Int, endColumn: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.endColumn = endColumn
+    }
+
+    /// `file:line`, the form the plan prints.
+    public var fileAndLine: String { "\(file):\(line)" }
+}
+
+/// Where an effective value came from.
+public enum Origin: Sendable, Hashable {
+    /// Ferry's built-in default (which matches HAProxy's unless docs/CONFIG.md says otherwise).
+    case builtIn
+    /// Set in the section of the proxy (or server line) itself.
+    case declared(ConfigLocation)
+    /// Inherited from a `defaults` section; `defaults` is its name, `nil` for an anonymous one.
+    case inherited(defaults: String?, ConfigLocation)
+
+    /// The location of the statement that set the value, if any.
+    public var location: ConfigLocation? {
+        switch self {
+        case .builtIn: nil
+        case .declared(let location), .inherited(_, let location): location
+        }
+    }
+}
+
+/// An effective value and where it came from.
+public struct Sourced<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    public var origin: Origin
+
+    public init(_ value: Value, _ origin: Origin) {
+        self.value = value
+        self.origin = origin
+    }
+
+    /// A built-in default.
+    public static func builtIn(_ value: Value) -> Sourced<Value> {
+        Sourced(value, .builtIn)
+    }
+}

@@ -1,0 +1,73 @@
+/// The `timeout` settings of a proxy. `nil` means no timeout (wait forever), which the validator warns about for
+/// `client`, `server` and `connect`.
+///
+/// A frontend uses the client-side ones (`client`, `client-fin`, `http-request`, `http-keep-alive`), a backend the
+/// server-side ones; a `listen` section uses all of them.
+public struct Timeouts: Sendable, Hashable {
+    public var connect: Sourced<Duration?> = .builtIn(nil)
+    public var client: Sourced<Duration?> = .builtIn(nil)
+    public var server: Sourced<Duration?> = .builtIn(nil)
+    public var queue: Sourced<Duration?> = .builtIn(nil)
+    public var httpRequest: Sourced<Duration?> = .builtIn(nil)
+    public var httpKeepAlive: Sourced<Duration?> = .builtIn(nil)
+    public var check: Sourced<Duration?> = .builtIn(nil)
+    public var tunnel: Sourced<Duration?> = .builtIn(nil)
+    public var clientFin: Sourced<Duration?> = .builtIn(nil)
+    public var serverFin: Sourced<Duration?> = .builtIn(nil)
+
+    public init() {}
+
+    public subscript(kind: TimeoutKind) -> Sourced<Duration?> {
+        get {
+            switch kind {
+            case .connect: connect
+            case .client: client
+            case .server: server
+            case .queue: queue
+            case .httpRequest: httpRequest
+            case .httpKeepAlive: httpKeepAlive
+            case .check: check
+            case .tunnel: tunnel
+            case .clientFin: clientFin
+            case .serverFin: serverFin
+            }
+        }
+        set {
+            switch kind {
+            case .connect: connect = newValue
+            case .client: client = newValue
+            case .server: server = newValue
+            case .queue: queue = newValue
+            case .httpRequest: httpRequest = newValue
+            case .httpKeepAlive: httpKeepAlive = newValue
+            case .check: check = newValue
+            case .tunnel: tunnel = newValue
+            case .clientFin: clientFin = newValue
+            case .serverFin: serverFin = newValue
+            }
+        }
+    }
+}
+
+/// The timeouts by their keyword after `timeout`, in the order the plan prints them.
+public enum TimeoutKind: String, Sendable, Hashable, CaseIterable {
+    case connect
+    case client
+    case server
+    case queue
+    case httpRequest = "http-request"
+    case httpKeepAlive = "http-keep-alive"
+    case check
+    case tunnel
+    case clientFin = "client-fin"
+    case serverFin = "server-fin"
+
+    /// Which kind of proxy uses the timeout; HAProxy ignores (with a warning) one set where it has no effect.
+    public var capability: ProxyCapability {
+        switch self {
+        case .client, .clientFin: .frontend
+        case .httpRequest, .httpKeepAlive: .both
+        case .connect, .server, .queue, .check, .tunnel, .serverFin: .backend
+        }
+    }
+}
