@@ -54,6 +54,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     // Warnings.
     case ignoredKeyword = "W0001"
     case ignoredWithoutCapability = "W0002"
+    case settingRepeated = "W0003"
     case frontendWithoutBind = "W0101"
     case missingTimeout = "W0102"
     case httpOnlyInTCPMode = "W0103"
@@ -111,6 +112,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .invalidErrorFile: "error file is not an HTTP response"
         case .ignoredKeyword: "keyword ignored"
         case .ignoredWithoutCapability: "setting ignored by this kind of proxy"
+        case .settingRepeated: "setting repeated in a section"
         case .frontendWithoutBind: "frontend without bind"
         case .missingTimeout: "missing timeout"
         case .httpOnlyInTCPMode: "HTTP-only setting in tcp mode"

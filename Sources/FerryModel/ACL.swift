@@ -38,7 +38,8 @@ public enum ACLFetch: Sendable, Hashable {
     case source
     /// The port the client connected to.
     case destinationPort
-    /// The values of a request header (each comma-separated value); the name is lower-case.
+    /// The values of a request header (each comma-separated value), from `hdr(NAME)` or `req.hdr(NAME)`.
+    /// The name is lower-case.
     case header(String)
     /// The value of a query-string parameter.
     case urlParameter(String)
@@ -50,6 +51,14 @@ public enum ACLFetch: Sendable, Hashable {
         switch self {
         case .source, .destinationPort, .constant: false
         default: true
+        }
+    }
+
+    /// Whether the fetch reads the request, so that it has nothing to look at in `http-response` rules.
+    public var readsRequestOnly: Bool {
+        switch self {
+        case .path, .query, .method, .urlParameter, .header: true
+        case .source, .destinationPort, .constant: false
         }
     }
 }

@@ -34,6 +34,7 @@ extension ConfigReader {
                 return
             }
         }
+        warnIfRepeated(draft.cookie, statement)
         draft.cookie = Sourced(cookie, declared(statement))
     }
 

@@ -62,6 +62,7 @@ extension ConfigReader {
             reportInvalidChoice(name, what: "balance algorithm", choices: Self.algorithms)
             return
         }
+        warnIfRepeated(draft.balance, statement)
         draft.balance = Sourced(algorithm, declared(statement))
     }
 
@@ -120,6 +121,7 @@ extension ConfigReader {
                 return
             }
         }
+        warnIfRepeated(draft.hashType, statement)
         draft.hashType = Sourced(hashType, declared(statement))
     }
 }

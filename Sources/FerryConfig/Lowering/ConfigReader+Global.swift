@@ -25,14 +25,16 @@ extension ConfigReader {
         switch keyword {
         case "maxconn":
             guard expectArguments(statement, 1...1, usage: usage),
-                  let value = integer(arguments[0], in: 1...10_000_000, what: "maxconn") else { return }
+                  let value = integer(arguments[0], in: 1...10_000_000, what: "maxconn"),
+                  keepsFirst(settings.maxConnections.origin, statement) else { return }
             settings.maxConnections = Sourced(value, declared(statement))
         case "nbthread":
             guard expectArguments(statement, 1...1, usage: usage),
                   let value = integer(arguments[0], in: 1...1_024, what: "nbthread") else { return }
+            warnIfRepeated(settings.threads, statement)
             settings.threads = Sourced(value, declared(statement))
         case "pidfile":
-            guard expectArguments(statement, 1...1, usage: usage) else { return }
+            guard expectArguments(statement, 1...1, usage: usage), keepsFirst(settings.pidFile.origin, statement) else { return }
             settings.pidFile = Sourced(arguments[0].text, declared(statement))
         case "daemon":
             report(
@@ -43,12 +45,14 @@ extension ConfigReader {
         case "hard-stop-after":
             guard expectArguments(statement, 1...1, usage: usage),
                   let value = time(arguments[0], what: "hard-stop-after") else { return }
+            warnIfRepeated(settings.hardStopAfter, statement)
             settings.hardStopAfter = Sourced(value, declared(statement))
         case "tune.bufsize":
             guard expectArguments(statement, 1...1, usage: usage),
                   let value = parse(arguments[0], { text throws(ValueProblem) in
                       try Numbers.size(text, in: 1_024...(64 << 20), what: "tune.bufsize")
                   }) else { return }
+            warnIfRepeated(settings.bufferSize, statement)
             settings.bufferSize = Sourced(value, declared(statement))
         case "log":
             if let target = readLog(statement, allowGlobal: false) {
@@ -59,6 +63,18 @@ extension ConfigReader {
         default:
             break
         }
+    }
+
+    /// HAProxy keeps the first `maxconn` and `pidfile` of the global sections and ignores later ones (with an
+    /// alert); Ferry does the same, with a warning. Returns whether the statement should be applied.
+    private mutating func keepsFirst(_ origin: Origin, _ statement: Statement) -> Bool {
+        guard case .declared(let location) = origin else { return true }
+        report(
+            .settingRepeated, "'\(statement.keyword.text)' is already set at \(location.fileAndLine); this line is ignored",
+            at: statement.location, notes: [Diagnostic.Note("first set here", at: location.sourceLocation)],
+            help: "as in HAProxy, the first global '\(statement.keyword.text)' wins; keep one of the two lines"
+        )
+        return false
     }
 
     private mutating func readStatsSocket(_ statement: Statement, into settings: inout GlobalSettings) {

@@ -22,6 +22,7 @@ extension ConfigReader {
             reportIgnored(statement.keyword, statement: statement, in: draft, needs: kind.capability)
             return
         }
+        warnIfRepeated(draft.timeouts[kind], statement, name: "timeout \(kind.rawValue)")
         // Like HAProxy, 0 means no timeout.
         draft.timeouts[kind] = Sourced(value == .zero ? nil : value, declared(statement))
     }

@@ -102,6 +102,7 @@ extension ConfigReader {
                 }
                 return
             }
+            warnIfRepeated(draft.mode, statement)
             draft.mode = Sourced(mode, declared(statement))
         case "bind": readBind(statement, rule: rule, into: &draft)
         case "balance": readBalance(statement, rule: rule, into: &draft)
@@ -113,10 +114,12 @@ extension ConfigReader {
         case "maxconn":
             guard expectArguments(statement, 1...1, usage: rule.usage),
                   let value = integer(arguments[0], in: 1...10_000_000, what: "maxconn") else { return }
+            warnIfRepeated(draft.maxConnections, statement)
             draft.maxConnections = Sourced(value, declared(statement))
         case "retries":
             guard expectArguments(statement, 1...1, usage: rule.usage),
                   let value = integer(arguments[0], in: 0...1_000, what: "retries") else { return }
+            warnIfRepeated(draft.retries, statement)
             draft.retries = Sourced(value, declared(statement))
         case "option": readOption(statement, negated: false, into: &draft)
         case "no": readNo(statement, into: &draft)
@@ -125,6 +128,7 @@ extension ConfigReader {
         case "use_backend": readUseBackend(statement, rule: rule, into: &draft)
         case "default_backend":
             guard expectArguments(statement, 1...1, usage: rule.usage), checkBackendReference(arguments[0]) else { return }
+            warnIfRepeated(draft.defaultBackend, statement)
             draft.defaultBackend = Sourced(arguments[0].text, declared(arguments[0]))
         case "http-request": readHTTPRequest(statement, into: &draft)
         case "http-response": readHTTPResponse(statement, into: &draft)
@@ -132,6 +136,7 @@ extension ConfigReader {
         case "stats": readStats(statement, into: &draft)
         case "monitor-uri":
             guard expectArguments(statement, 1...1, usage: rule.usage) else { return }
+            warnIfRepeated(draft.monitorURI, statement)
             draft.monitorURI = Sourced(arguments[0].text, declared(statement))
         case "errorfile": readErrorFile(statement, rule: rule, into: &draft)
         case "log":
@@ -140,6 +145,7 @@ extension ConfigReader {
             }
         case "description":
             guard expectArguments(statement, 1...Int.max, usage: rule.usage) else { return }
+            warnIfRepeated(draft.description, statement)
             draft.description = Sourced(arguments.map(\.text).joined(separator: " "), declared(statement))
         case "disabled":
             guard expectArguments(statement, 0...0, usage: rule.usage) else { return }

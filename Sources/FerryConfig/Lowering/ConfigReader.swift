@@ -94,6 +94,17 @@ struct ConfigReader {
         .declared(statement.configLocation)
     }
 
+    /// Warns when a single-valued setting is set again in the same section; the later line wins.
+    mutating func warnIfRepeated<Value>(_ existing: Sourced<Value>?, _ statement: Statement, name: String? = nil) {
+        guard let existing, case .declared(let location) = existing.origin else { return }
+        let setting = name ?? statement.keyword.text
+        report(
+            .settingRepeated, "'\(setting)' is set again in this section; this line overrides line \(location.line)",
+            at: statement.location, notes: [Diagnostic.Note("first set here", at: location.sourceLocation)],
+            help: "keep one of the two lines"
+        )
+    }
+
     // MARK: Unknown and unsupported words
 
     /// Reports a word that is not a supported keyword: removed from HAProxy, not supported by Ferry yet, or unknown

@@ -51,3 +51,26 @@ extension Validator {
         )
     }
 }
+
+extension Validator {
+    /// ACLs on the request (its path, method, query, `req.hdr`) have nothing to look at in `http-response` rules;
+    /// HAProxy warns that they never match.
+    static func checkResponseConditions(_ configuration: Configuration, _ diagnostics: inout DiagnosticCollector) {
+        for (proxy, _) in proxies(configuration) {
+            for rule in proxy.httpResponseRules {
+                for term in rule.condition?.alternatives.flatMap({ $0 }) ?? [] {
+                    let (criteria, what): ([ACLCriterion], String) = switch term.reference {
+                    case .named(let name): (proxy.acl(named: name)?.criteria ?? [], "ACL '\(name)'")
+                    case .anonymous(let criterion, _): ([criterion], "this anonymous ACL")
+                    }
+                    guard let first = criteria.first, criteria.allSatisfy(\.fetch.readsRequestOnly) else { continue }
+                    diagnostics.report(
+                        .ruleNeverMatches, "\(what) never matches in an http-response rule: it looks at \(fetchName(first.fetch)) of the request",
+                        at: term.origin.sourceLocation,
+                        help: "responses only have their own headers (hdr(NAME)) and the connection (src, dst_port); decide in an http-request rule instead"
+                    )
+                }
+            }
+        }
+    }
+}

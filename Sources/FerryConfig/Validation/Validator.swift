@@ -13,6 +13,7 @@ public enum Validator {
         checkBackendReferences(configuration, &diagnostics)
         checkACLReferences(configuration, &diagnostics)
         checkUnreachableRules(configuration, &diagnostics)
+        checkResponseConditions(configuration, &diagnostics)
         checkHTTPOnlySettings(configuration, &diagnostics)
         checkTimeouts(configuration, &diagnostics)
         checkBinds(configuration, &diagnostics)
