@@ -24,7 +24,7 @@ public enum ACLPatterns {
     }
 
     private static func prefixLength(ofMask mask: String) -> Int? {
-        let value = mask.split(separator: ".").reduce(UInt32(0)) { ($0 << 8) | UInt32($1)! }
+        let value = mask.split(separator: ".").reduce(UInt32(0)) { ($0 << 8) | (UInt32($1) ?? 0) }
         let length = value.nonzeroBitCount
         return value == (length == 0 ? 0 : UInt32.max << (32 - length)) ? length : nil
     }
