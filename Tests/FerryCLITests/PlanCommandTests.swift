@@ -72,4 +72,31 @@ import Testing
         #expect(plan.status == 0)
         #expect((try? JSONSerialization.jsonObject(with: Data(plan.output.utf8))) != nil)
     }
+
+    /// `check` must not touch the network, not even to resolve the host names it is given: strace shows no socket
+    /// being opened.
+    @Test func checkOpensNoSockets() throws {
+        let ferry = try #require(Self.ferry, "the ferry executable is built with the tests")
+        let strace = try #require(["/usr/bin/strace"].first { FileManager.default.isExecutableFile(atPath: $0) }, "strace is not installed; run scripts/setup --test")
+        let directory = try CLI.directory(["hosts.cfg": """
+            defaults
+                mode http
+                timeout connect 5s
+                timeout client 30s
+                timeout server 30s
+            frontend web
+                bind app.example.internal:8080
+                default_backend app
+            backend app
+                server s1 app1.example.internal:80 check
+                log syslog.example.internal:514 local0
+
+            """])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let trace = directory.appendingPathComponent("trace").path
+        let result = try CLI.runProgram(strace, ["-f", "-qq", "-e", "trace=socket,connect", "-e", "signal=none", "-o", trace, ferry, "check", "-f", directory.appendingPathComponent("hosts.cfg").path])
+        #expect(result.status == 0, "\(result.output)")
+        let calls = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").filter { $0.contains("socket(") || $0.contains("connect(") }
+        #expect(calls.isEmpty, "check made network calls:\n\(calls.joined(separator: "\n"))")
+    }
 }
