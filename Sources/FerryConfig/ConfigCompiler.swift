@@ -58,7 +58,7 @@ public enum ConfigCompiler {
         var resolver = ModelResolver(global: global)
         for draft in drafts { resolver.add(draft, diagnostics: &diagnostics) }
         let configuration = resolver.configuration
-        Validator.validate(configuration, into: &diagnostics)
+        Validator.validate(configuration, context: ValidationContext(rejected: resolver.rejected), into: &diagnostics)
         diagnostics.sort(fileOrder: files.map(\.path))
         return Compilation(
             configuration: diagnostics.hasErrors ? nil : configuration,

@@ -28,9 +28,12 @@ extension ConfigReader {
     mutating func readACL(_ statement: Statement, into draft: inout ProxyDraft) {
         guard expectArguments(statement, 2...Int.max, usage: "acl NAME FETCH [FLAGS] PATTERN…") else { return }
         let words = statement.words
-        guard checkName(words[1], what: "ACL name"),
-              let criterion = readCriterion(words[2...], origin: declared(words[1], through: words[words.count - 1]), aclName: words[1].text)
-        else { return }
+        let origin = declared(words[1], through: words[words.count - 1])
+        _ = checkName(words[1], what: "ACL name")
+        // A declaration with errors still declares its name (as an ACL that never matches), so that the rules using
+        // it are not reported again as using an undeclared ACL.
+        let criterion = readCriterion(words[2...], origin: origin, aclName: words[1].text)
+            ?? ACLCriterion(fetch: .constant(false), match: .found, patterns: [], origin: origin)
         draft.acls.append((words[1].text, criterion))
     }
 
@@ -110,7 +113,8 @@ extension ConfigReader {
                     return nil
                 }
                 guard Self.isCompatible(chosen, with: fetch) else {
-                    report(.invalidValue, "match method '\(chosen.rawValue)' cannot be used with '\(keyword.text)'", at: method.location)
+                    let help = fetch == .source ? "match addresses with networks: `src 10.0.0.0/8`" : "ports are matched as integers or ranges: `dst_port 8000:8080`"
+                    report(.invalidValue, "match method '\(chosen.rawValue)' cannot be used with '\(keyword.text)'", at: method.location, help: help)
                     return nil
                 }
                 match = chosen

@@ -25,13 +25,11 @@ extension ConfigReader {
             guard let options = readURIHashOptions(words.dropFirst()) else { return }
             algorithm = .uri(options)
         case "url_param":
-            guard expectArguments(statement, 2...2, usage: "balance url_param NAME") else {
-                if words.count > 2, words[2].text == "check_post" {
-                    // Reported by expectArguments; say why as well.
-                    report(.unsupportedKeyword, "'balance url_param … check_post' is not supported by ferry yet", at: words[2].location)
-                }
+            if words.count > 2, words[2].text == "check_post" {
+                report(.unsupportedKeyword, "'balance url_param … check_post' is not supported by ferry yet", at: words[2].location)
                 return
             }
+            guard expectArguments(statement, 2...2, usage: "balance url_param NAME") else { return }
             algorithm = .urlParameter(name: words[1].text)
         case "hdr":
             guard let header = parenthesizedArgument(name, usage: "balance hdr(NAME)"), checkHeaderName(header, at: name) else { return }

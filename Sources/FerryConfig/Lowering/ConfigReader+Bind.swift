@@ -23,13 +23,13 @@ extension ConfigReader {
         var acceptProxy = false
         var reportedTLS = false
         var index = 2
-        while index < words.count {
+        options: while index < words.count {
             let option = words[index]
             switch option.text {
             case "name":
                 guard index + 1 < words.count else {
                     report(.missingArgument, "bind option 'name' expects a value", at: option.location)
-                    return
+                    break options
                 }
                 name = words[index + 1].text
                 index += 2
@@ -48,7 +48,8 @@ extension ConfigReader {
                     .unknownArgument, "unknown bind option '\(option.text)'", at: option.location,
                     help: suggestion.map { "did you mean '\($0)'?" } ?? "supported bind options: name NAME, accept-proxy"
                 )
-                return
+                // Its arguments cannot be told from the next option: stop reading options here.
+                break options
             }
             let last = words[min(index + arity, words.count - 1)]
             if Self.tlsOptions.contains(option.text) {
@@ -65,7 +66,7 @@ extension ConfigReader {
             }
             index += 1 + arity
         }
-        // The bind is kept even with unsupported options, so that the frontend is not also reported as unbound.
+        // The bind is kept even with bad options, so that the frontend is not also reported as unbound.
         for address in addresses {
             draft.binds.append(Bind(address: address, name: name, acceptProxy: acceptProxy, origin: addressToken.configLocation))
         }
@@ -73,15 +74,17 @@ extension ConfigReader {
 
     /// Parses a `bind` or `server` address after expanding `$VAR` / `${VAR}` as HAProxy does for addresses.
     mutating func parseAddress<Value>(_ token: Token, _ body: (String) throws(ValueProblem) -> Value) -> Value? {
-        let (text, unset) = AddressParser.expandEnvironment(token.text, environment)
+        let (text, unquotedUnset) = AddressParser.expandEnvironment(token.text, environment)
+        let unset = token.unsetVariables + unquotedUnset
         do {
             return try body(text)
         } catch {
             var problem = error
             if !unset.isEmpty {
-                let names = unset.map { "'\($0)'" }.joined(separator: ", ")
-                problem.message += " (after expanding '\(token.text)')"
-                problem.help = "environment variable \(names) \(unset.count == 1 ? "is" : "are") not set"
+                let quoted = unset.map { "'\($0)'" }
+                let names = quoted.count == 1 ? "variable \(quoted[0])" : "variables \(quoted.dropLast().joined(separator: ", ")) and \(quoted[quoted.count - 1])"
+                if !unquotedUnset.isEmpty { problem.message += " (after expanding '\(token.text)')" }
+                problem.help = "environment \(names) \(unset.count == 1 ? "is" : "are") not set"
             }
             report(problem, at: token)
             return nil

@@ -143,6 +143,7 @@ extension ConfigReader {
     /// `return [status N] [content-type TYPE] [string TEXT]`.
     private mutating func readReturn(_ arguments: ArraySlice<Token>) -> HTTPReturn? {
         var response = HTTPReturn()
+        var bodyToken: Token?
         var index = arguments.startIndex
         while index < arguments.endIndex {
             let word = arguments[index]
@@ -164,12 +165,14 @@ extension ConfigReader {
                 guard let code = status(value, allowed: Array(200...599), what: "return status") else { return nil }
                 response.status = code
             case "content-type": response.contentType = value.text
-            default: response.body = value.text
+            default:
+                response.body = value.text
+                bodyToken = word
             }
             index += 2
         }
-        if response.body != nil, response.contentType == nil {
-            report(.missingArgument, "'http-request return … string' needs a content-type", at: arguments[arguments.startIndex].location,
+        if let bodyToken, response.contentType == nil {
+            report(.missingArgument, "'http-request return … string' needs a content-type", at: bodyToken.location,
                    help: "add `content-type text/plain` before `string`")
             return nil
         }

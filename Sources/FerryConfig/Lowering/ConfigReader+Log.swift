@@ -54,7 +54,7 @@ extension ConfigReader {
         }
         destination.facility = words[index].text
         guard levels.count <= 2 else {
-            _ = expectArguments(statement, 0...(index + 2), usage: usage)
+            _ = expectArguments(statement, 0...(index + 3), usage: usage)
             return nil
         }
         for (offset, level) in levels.enumerated() {

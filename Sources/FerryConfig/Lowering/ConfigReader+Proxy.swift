@@ -44,7 +44,8 @@ extension ConfigReader {
             }
         }
         if let name {
-            guard checkName(name, what: "\(section.kind.rawValue) name") else { return nil }
+            // A bad name is reported, but the section is still read so that its references resolve.
+            _ = checkName(name, what: "\(section.kind.rawValue) name")
         } else if section.kind != .defaults {
             report(
                 .missingSectionName, "\(section.kind.rawValue) section needs a name", at: header.keyword.location,
@@ -52,7 +53,9 @@ extension ConfigReader {
             )
             return nil
         }
-        return ProxyDraft(kind: section.kind, name: name, header: header, from: from)
+        var draft = ProxyDraft(kind: section.kind, name: name, header: header, from: from)
+        if section.kind == .listen, from == nil, !words.isEmpty { draft.rejected.insert("bind") }
+        return draft
     }
 
     /// Proxy, server and ACL names: letters, digits, `-`, `_`, `.` and `:` (HAProxy's rule).
@@ -70,6 +73,27 @@ extension ConfigReader {
     }
 
     private mutating func readProxyStatement(_ statement: Statement, into draft: inout ProxyDraft) {
+        let errors = diagnostics.errorCount
+        readProxyStatementChecked(statement, into: &draft)
+        if diagnostics.errorCount > errors {
+            draft.rejected.insert(Self.settingKey(statement))
+        }
+    }
+
+    /// What a statement configures, for the settings whose lines were rejected: `bind`, `server`,
+    /// `timeout connect`… Removed keywords count as the settings that replaced them.
+    static func settingKey(_ statement: Statement) -> String {
+        let words = statement.words.map(\.text)
+        switch words[0] {
+        case "timeout" where words.count > 1: return "timeout \(words[1])"
+        case "contimeout": return "timeout connect"
+        case "clitimeout": return "timeout client"
+        case "srvtimeout": return "timeout server"
+        default: return words[0]
+        }
+    }
+
+    private mutating func readProxyStatementChecked(_ statement: Statement, into draft: inout ProxyDraft) {
         let keyword = statement.keyword
         guard let rule = ProxyKeywords.rules[keyword.text] else {
             reportUnknownProxyKeyword(keyword, in: draft)
@@ -222,8 +246,12 @@ extension ConfigReader {
 
     /// Warns about a setting that a proxy of this kind ignores, as HAProxy does.
     mutating func reportIgnored(_ keyword: Token, statement: Statement, in draft: ProxyDraft, needs capability: ProxyCapability) {
-        let name = statement.words.prefix(keyword.text == "timeout" || keyword.text == "option" || keyword.text == "no" ? 2 : 1)
-            .map(\.text).joined(separator: " ")
+        let count = switch keyword.text {
+        case "timeout", "option": 2
+        case "no": 3
+        default: 1
+        }
+        let name = statement.words.prefix(count).map(\.text).joined(separator: " ")
         let side = capability == .frontend ? "client side (frontend)" : "server side (backend)"
         report(
             .ignoredWithoutCapability,

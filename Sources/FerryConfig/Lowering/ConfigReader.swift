@@ -99,7 +99,7 @@ struct ConfigReader {
         guard let existing, case .declared(let location) = existing.origin else { return }
         let setting = name ?? statement.keyword.text
         report(
-            .settingRepeated, "'\(setting)' is set again in this section; this line overrides line \(location.line)",
+            .settingRepeated, "'\(setting)' is already set at \(location.fileAndLine); this line overrides it",
             at: statement.location, notes: [Diagnostic.Note("first set here", at: location.sourceLocation)],
             help: "keep one of the two lines"
         )

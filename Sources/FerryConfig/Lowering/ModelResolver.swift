@@ -6,51 +6,62 @@ import FerryModel
 /// A proxy takes its defaults from the section named by `from`, else from the last defaults section before it (in
 /// any earlier file). A defaults section starts from built-in values, or from the one it names with `from`.
 struct ModelResolver {
-    private var named: [String: (draft: ProxyDraft, header: Token)] = [:]
+    private var named: [String: [ProxyDraft]] = [:]
     private var last: ProxyDraft?
     private(set) var configuration = Configuration()
+    /// The settings with rejected lines, by proxy header, for ``ValidationContext``.
+    private(set) var rejected: [ConfigLocation: Set<String>] = [:]
 
     init(global: GlobalSettings) {
         configuration.global = global
     }
 
     mutating func add(_ draft: ProxyDraft, diagnostics: inout DiagnosticCollector) {
-        var base = last
-        if let from = draft.from {
-            guard let entry = named[from.text] else {
-                let suggestion = DidYouMean.suggestion(for: from.text, among: named.keys)
-                diagnostics.report(
-                    .unknownDefaults, "defaults section '\(from.text)' is not defined", at: from.location,
-                    help: suggestion.map { "did you mean '\($0)'?" } ?? "a named defaults section must come before the sections that use it"
-                )
-                return
-            }
-            base = entry.draft
-        }
+        let base = draft.from.map { defaults(named: $0, diagnostics: &diagnostics) } ?? last
         guard draft.kind != .defaults else {
             let resolved = draft.inheritable().merged(over: draft.from == nil ? nil : base)
-            if let name = draft.name {
-                if let previous = named[name.text] {
-                    diagnostics.report(
-                        .duplicateProxy, "defaults section '\(name.text)' is defined twice", at: name.location,
-                        notes: [Diagnostic.Note("first defined here", at: previous.header.location)]
-                    )
-                }
-                named[name.text] = (resolved, name)
-            }
+            if let name = draft.name { named[name.text, default: []].append(resolved) }
             last = resolved
             return
         }
-        let effective = draft.merged(over: base)
+        var effective = draft.merged(over: base)
+        if let from = draft.from, named[from.text] == nil {
+            // Its defaults are unknown: don't also warn about settings they would probably have provided.
+            effective.rejected.insert("defaults")
+        }
         let defaultsName = base.map { $0.name?.text ?? "" }
         guard let name = draft.name, let kind = draft.proxyKind else { return }
         let common = commonSettings(effective, name: name.text, kind: kind, defaultsName: defaultsName)
+        if !effective.rejected.isEmpty { rejected[common.origin] = effective.rejected }
         if kind != .backend {
             configuration.frontends.append(frontend(effective, common: common))
         }
         if kind != .frontend {
             configuration.backends.append(backend(effective, common: common))
         }
+    }
+
+    /// The defaults section a `from` names. An unknown or ambiguous name is reported; the section then falls back to
+    /// the defaults it would have had without `from`, so that it causes no follow-on errors.
+    private func defaults(named token: Token, diagnostics: inout DiagnosticCollector) -> ProxyDraft? {
+        guard let candidates = named[token.text] else {
+            let suggestion = DidYouMean.suggestion(for: token.text, among: named.keys)
+            diagnostics.report(
+                .unknownDefaults, "defaults section '\(token.text)' is not defined", at: token.location,
+                help: suggestion.map { "did you mean '\($0)'?" } ?? "a named defaults section must come before the sections that use it"
+            )
+            return last
+        }
+        if candidates.count > 1 {
+            // HAProxy accepts two defaults sections with one name, but not a reference to it.
+            diagnostics.report(
+                .unknownDefaults, "defaults section '\(token.text)' is ambiguous: \(candidates.count) sections have that name",
+                at: token.location,
+                notes: candidates.compactMap { $0.name.map { Diagnostic.Note("defined here", at: $0.location) } },
+                help: "give each defaults section its own name"
+            )
+        }
+        return candidates.last
     }
 
     private func commonSettings(_ draft: ProxyDraft, name: String, kind: ProxyKind, defaultsName: String?) -> ProxyCommon {

@@ -35,6 +35,7 @@ extension ProxyDraft {
         copy.errorFiles = tagAll(errorFiles)
         copy.logs = tagAll(logs)
         copy.disabled = tag(disabled)
+        copy.rejected = rejected
         return copy
     }
 
@@ -76,6 +77,7 @@ extension ProxyDraft {
         // Log lines add to the inherited ones, unless `no log` dropped them.
         result.logs = clearsLogs ? logs : base.logs + logs
         result.disabled = disabled ?? base.disabled
+        result.rejected = rejected.union(base.rejected)
         return result
     }
 }

@@ -41,6 +41,9 @@ struct ProxyDraft: Sendable {
     var clearsLogs = false
     var description: Sourced<String?>?
     var disabled: Sourced<Bool>?
+    /// Settings whose lines had errors (``ConfigReader/settingKey(_:)``), so that validation does not also warn
+    /// that they are missing.
+    var rejected: Set<String> = []
 
     init(kind: SectionKind, name: Token?, header: Statement, from: Token?) {
         self.kind = kind

@@ -48,6 +48,12 @@ public struct HAProxyLexer {
                 if !words.isEmpty { statements.append(Statement(words: words)) }
             } catch {
                 diagnostics.report(error.diagnostic(path: file.path, line: index + 1))
+                // A section header with a lexical error still opens its section (with the words read so far), so
+                // that its body is not read into the previous section.
+                if let first = error.partialWords.first,
+                   SectionKind(rawValue: first.text) != nil || SectionKind.unsupported[first.text] != nil {
+                    statements.append(Statement(words: error.partialWords))
+                }
             }
         }
         return statements
@@ -62,6 +68,8 @@ private struct LexProblem: Error {
     var endColumn: Int
     var label: String?
     var help: String?
+    /// The words read before the problem (the word in progress included).
+    var partialWords: [Token] = []
 
     func diagnostic(path: String, line: Int) -> Diagnostic {
         Diagnostic(
@@ -86,6 +94,8 @@ private struct LineLexer {
     /// Offset where the current word began, or `nil` between words.
     private var wordStart: Int?
     private var wordQuoted = false
+    /// Environment variables that were unset when the current word expanded them.
+    private var wordUnset: [String] = []
     private var doubleQuoted = false
     private var singleQuoted = false
     private var quoteStart = 0
@@ -103,6 +113,18 @@ private struct LineLexer {
 
     /// The words of the line.
     mutating func run() throws(LexProblem) -> [Token] {
+        do {
+            try scan()
+        } catch {
+            var problem = error
+            finishWord(at: position)
+            problem.partialWords = words
+            throw problem
+        }
+        return words
+    }
+
+    private mutating func scan() throws(LexProblem) {
         lineLoop: while position < end {
             let byte = bytes[position]
             switch byte {
@@ -151,7 +173,6 @@ private struct LineLexer {
                 help: "split the statement (several `acl` lines with the same name are combined with `or`)"
             )
         }
-        return words
     }
 
     private mutating func escape() throws(LexProblem) {
@@ -233,7 +254,10 @@ private struct LineLexer {
             position += 1
         }
         beginWord(quoted: true)
-        guard let value else { return }
+        guard let value else {
+            wordUnset.append(name)
+            return
+        }
         for byte in value {
             if splitWords, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
                 if !word.isEmpty { finishWord(at: position, keepingOpen: true) }
@@ -266,11 +290,15 @@ private struct LineLexer {
             line: number,
             column: column(startOffset),
             endColumn: column(max(offset, startOffset + 1)),
-            isQuoted: wordQuoted
+            isQuoted: wordQuoted,
+            unsetVariables: wordUnset
         ))
         word.removeAll(keepingCapacity: true)
         wordStart = keepingOpen ? startOffset : nil
-        if !keepingOpen { wordQuoted = false }
+        if !keepingOpen {
+            wordQuoted = false
+            wordUnset.removeAll()
+        }
     }
 
     private func column(_ offset: Int) -> Int {

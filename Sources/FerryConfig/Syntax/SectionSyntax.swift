@@ -42,9 +42,29 @@ public enum SectionParser {
         var sections: [SectionSyntax] = []
         var skipping = false
         var reportedStray = false
+        /// Nesting depth of `.if` blocks being skipped.
+        var skippedBlockDepth = 0
         for statement in statements {
             let keyword = statement.keyword.text
-            if let kind = SectionKind(rawValue: keyword) {
+            if keyword.hasPrefix("."), keyword.count > 1 {
+                if keyword == ".if" {
+                    skippedBlockDepth += 1
+                    if skippedBlockDepth > 1 { continue }
+                } else if keyword == ".endif", skippedBlockDepth > 0 {
+                    skippedBlockDepth -= 1
+                    continue
+                } else if skippedBlockDepth > 0 {
+                    continue
+                }
+                diagnostics.report(
+                    .unsupportedKeyword, "directive '\(keyword)' is not supported by ferry yet",
+                    at: statement.keyword.location,
+                    label: keyword == ".if" ? "lines up to the matching .endif are skipped" : nil,
+                    help: "conditional blocks and messages (.if, .else, .endif, .diag, …) are not supported; generate the file with the condition already applied"
+                )
+            } else if skippedBlockDepth > 0 {
+                continue
+            } else if let kind = SectionKind(rawValue: keyword) {
                 sections.append(SectionSyntax(kind: kind, header: statement))
                 skipping = false
             } else if let help = SectionKind.unsupported[keyword] {
@@ -54,14 +74,16 @@ public enum SectionParser {
                     help: help.isEmpty ? nil : help
                 )
                 skipping = true
-            } else if keyword.hasPrefix("."), keyword.count > 1 {
-                diagnostics.report(
-                    .unsupportedKeyword, "directive '\(keyword)' is not supported by ferry yet",
-                    at: statement.keyword.location,
-                    help: "conditional blocks and messages (.if, .else, .endif, .diag, …) are not supported; generate the file with the condition already applied"
-                )
             } else if skipping {
                 continue
+            } else if let section = misspeltSection(statement) {
+                // A header is usually written at the start of its line: a word there that is close to a section
+                // name most likely opens a section, so its body is skipped rather than read into the previous one.
+                diagnostics.report(
+                    .unknownKeyword, "unknown section '\(keyword)'", at: statement.keyword.location,
+                    label: "its contents are skipped", help: "did you mean '\(section)'?"
+                )
+                skipping = true
             } else if sections.isEmpty {
                 if !reportedStray {
                     reportedStray = true
@@ -76,5 +98,16 @@ public enum SectionParser {
             }
         }
         return sections
+    }
+
+    /// The section name an unindented, unknown first word is a misspelling of, if any.
+    private static func misspeltSection(_ statement: Statement) -> String? {
+        let word = statement.keyword.text
+        guard statement.keyword.column == 1, !statement.keyword.isQuoted, ProxyKeywords.rules[word] == nil,
+              GlobalKeywords.usage[word] == nil, !HAProxyVocabulary.proxyKeywords.contains(word),
+              !HAProxyVocabulary.globalKeywords.contains(word) else { return nil }
+        let sections = SectionKind.allCases.map(\.rawValue)
+        if word.count >= 3, let truncated = sections.first(where: { $0.hasPrefix(word) }) { return truncated }
+        return DidYouMean.suggestion(for: word, among: sections)
     }
 }

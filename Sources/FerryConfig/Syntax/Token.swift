@@ -12,14 +12,19 @@ public struct Token: Sendable, Hashable {
     public var endColumn: Int
     /// Whether any part of the word was quoted or escaped (then `text` may contain spaces, `#` or `$`).
     public var isQuoted: Bool
+    /// Environment variables the word referred to in double quotes that were not set (they expanded to nothing).
+    public var unsetVariables: [String]
 
-    public init(text: String, path: String, line: Int, column: Int, endColumn: Int, isQuoted: Bool = false) {
+    public init(
+        text: String, path: String, line: Int, column: Int, endColumn: Int, isQuoted: Bool = false, unsetVariables: [String] = []
+    ) {
         self.text = text
         self.path = path
         self.line = line
         self.column = column
         self.endColumn = endColumn
         self.isQuoted = isQuoted
+        self.unsetVariables = unsetVariables
     }
 
     public var location: SourceLocation {

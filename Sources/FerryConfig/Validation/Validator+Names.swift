@@ -13,8 +13,9 @@ extension Validator {
                     continue
                 }
                 guard reported.insert(proxy.origin).inserted else { continue }
+                let message = proxy.kind == previous.kind ? "\(proxy.title) is defined twice" : "\(proxy.title) has the same name as \(previous.title)"
                 diagnostics.report(
-                    .duplicateProxy, "\(proxy.title) has the same name as \(previous.title)",
+                    .duplicateProxy, message,
                     at: proxy.origin.sourceLocation, label: "defined again here",
                     notes: [Diagnostic.Note("first defined here", at: previous.origin.sourceLocation)],
                     help: "proxy names must be unique among frontends and among backends (a listen section is both)"

@@ -8,34 +8,47 @@ extension Validator {
         for backend in configuration.backends where backends[backend.name] == nil {
             backends[backend.name] = backend
         }
-        let frontendNames = Set(configuration.frontends.map(\.name))
+        // A `default_backend` inherited from a defaults section is one line used by several frontends: a missing
+        // backend is reported once, at that line, naming them.
+        var missing: [(name: String, location: ConfigLocation, users: [String])] = []
         for frontend in configuration.frontends {
             var references: [(name: String, location: ConfigLocation, what: String)] = frontend.backendRules.map {
                 ($0.backend, $0.origin, "use_backend")
             }
-            if let name = frontend.defaultBackend.value, !(frontend.kind == .listen && name == frontend.name && frontend.defaultBackend.origin.location == frontend.origin) {
+            let isOwnBackend = frontend.kind == .listen && frontend.defaultBackend.origin.location == frontend.origin
+            if let name = frontend.defaultBackend.value, !isOwnBackend {
                 references.append((name, frontend.defaultBackend.origin.location ?? frontend.origin, "default_backend"))
             }
             for reference in references {
-                let location = reference.location.sourceLocation
                 guard let backend = backends[reference.name] else {
-                    let suggestion = DidYouMean.suggestion(for: reference.name, among: backends.keys)
-                    var notes: [Diagnostic.Note] = []
-                    if frontendNames.contains(reference.name) {
-                        notes.append(Diagnostic.Note("'\(reference.name)' is a frontend; only backends and listen sections can receive traffic"))
+                    if let index = missing.firstIndex(where: { $0.location == reference.location && $0.name == reference.name }) {
+                        missing[index].users.append(frontend.common.title)
+                    } else {
+                        missing.append((reference.name, reference.location, [frontend.common.title]))
                     }
-                    diagnostics.report(
-                        .undefinedBackend, "backend '\(reference.name)' is not defined", at: location, label: "used here",
-                        notes: notes,
-                        help: suggestion.map { name in
-                            let place = backends[name].map { " (defined at \($0.origin.fileAndLine))" } ?? ""
-                            return "did you mean '\(name)'?\(place)"
-                        }
-                    )
                     continue
                 }
-                checkModes(frontend, backend, at: location, what: reference.what, &diagnostics)
+                checkModes(frontend, backend, at: reference.location.sourceLocation, what: reference.what, &diagnostics)
             }
+        }
+        let frontendNames = Set(configuration.frontends.map(\.name))
+        for reference in missing {
+            var notes: [Diagnostic.Note] = []
+            if reference.users.count > 1 {
+                notes.append(Diagnostic.Note("used by \(reference.users.joined(separator: ", ")) through their defaults section"))
+            }
+            if frontendNames.contains(reference.name) {
+                notes.append(Diagnostic.Note("'\(reference.name)' is a frontend; only backends and listen sections can receive traffic"))
+            }
+            let suggestion = DidYouMean.suggestion(for: reference.name, among: backends.keys)
+            diagnostics.report(
+                .undefinedBackend, "backend '\(reference.name)' is not defined", at: reference.location.sourceLocation,
+                label: "used here", notes: notes,
+                help: suggestion.map { name in
+                    let place = backends[name].map { " (defined at \($0.origin.fileAndLine))" } ?? ""
+                    return "did you mean '\(name)'?\(place)"
+                }
+            )
         }
     }
 

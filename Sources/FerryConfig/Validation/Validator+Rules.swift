@@ -32,7 +32,8 @@ extension Validator {
             reportUnreachable(
                 "default_backend '\(frontend.defaultBackend.value ?? "")' of \(frontend.common.title) is never used",
                 at: location.sourceLocation,
-                because: "'use_backend \(catchAll.backend)' without a condition takes all traffic", at: catchAll.origin, &diagnostics
+                because: "'use_backend \(catchAll.backend)' without a condition takes all traffic", at: catchAll.origin,
+                help: "add a condition to the use_backend rule, or remove the default_backend", &diagnostics
             )
         }
     }
@@ -42,12 +43,13 @@ extension Validator {
         at location: SourceLocation,
         because reason: String,
         at cause: ConfigLocation,
+        help: String = "add a condition to the earlier rule, or move this one above it",
         _ diagnostics: inout DiagnosticCollector
     ) {
         diagnostics.report(
             .ruleNeverMatches, message, at: location,
             notes: [Diagnostic.Note(reason, at: cause.sourceLocation)],
-            help: "add a condition to the earlier rule, or move this one above it"
+            help: help
         )
     }
 }

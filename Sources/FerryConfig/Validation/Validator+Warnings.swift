@@ -3,11 +3,11 @@ import FerryModel
 
 extension Validator {
     /// HAProxy warns when a proxy has no client, server or connect timeout: connections could then hang forever.
-    static func checkTimeouts(_ configuration: Configuration, _ diagnostics: inout DiagnosticCollector) {
+    static func checkTimeouts(_ configuration: Configuration, _ context: ValidationContext, _ diagnostics: inout DiagnosticCollector) {
         var missing: [ConfigLocation: (proxy: ProxyCommon, kinds: [TimeoutKind])] = [:]
         var order: [ConfigLocation] = []
         func note(_ proxy: ProxyCommon, _ kinds: [TimeoutKind]) {
-            let absent = kinds.filter { proxy.timeouts[$0].value == nil }
+            let absent = kinds.filter { proxy.timeouts[$0].value == nil && !context.wasRejected("timeout \($0.rawValue)", in: proxy) }
             guard !absent.isEmpty else { return }
             if missing[proxy.origin] == nil { order.append(proxy.origin) }
             missing[proxy.origin, default: (proxy, [])].kinds += absent
@@ -26,10 +26,10 @@ extension Validator {
     }
 
     /// Frontends need a bind; two binds on the same address would split or steal each other's connections.
-    static func checkBinds(_ configuration: Configuration, _ diagnostics: inout DiagnosticCollector) {
+    static func checkBinds(_ configuration: Configuration, _ context: ValidationContext, _ diagnostics: inout DiagnosticCollector) {
         var seen: [(bind: Bind, owner: String)] = []
         for frontend in configuration.frontends where !frontend.disabled.value {
-            if frontend.binds.isEmpty {
+            if frontend.binds.isEmpty, !context.wasRejected("bind", in: frontend.common) {
                 diagnostics.report(
                     .frontendWithoutBind, "\(frontend.common.title) has no 'bind', so it accepts no connections",
                     at: frontend.origin.sourceLocation,
@@ -69,10 +69,11 @@ extension Validator {
     }
 
     /// Backends without servers answer every request with 503; persistence needs a cookie value on each server.
-    static func checkServers(_ configuration: Configuration, _ diagnostics: inout DiagnosticCollector) {
+    static func checkServers(_ configuration: Configuration, _ context: ValidationContext, _ diagnostics: inout DiagnosticCollector) {
         for backend in configuration.backends where !backend.disabled.value {
             let answersItself = backend.stats.enabled.value
                 || backend.httpRequestRules.contains { $0.condition == nil && $0.action.isFinal }
+                || context.wasRejected("server", in: backend.common) || context.wasRejected("mode", in: backend.common)
             if backend.servers.isEmpty, !answersItself {
                 diagnostics.report(
                     .backendWithoutServers, "\(backend.common.title) has no servers: its traffic gets 503 or is closed",

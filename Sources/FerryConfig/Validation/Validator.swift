@@ -7,17 +7,23 @@ import FerryModel
 /// Each pass is a small function that reports into the collector; all passes always run, so one `ferry check`
 /// shows every problem. Validation only reads the model: the YAML front end gets the same checks.
 public enum Validator {
-    public static func validate(_ configuration: Configuration, into diagnostics: inout DiagnosticCollector) {
+    /// Runs every pass. `context` says which settings had lines with errors, so that passes don't also report them
+    /// as missing.
+    public static func validate(
+        _ configuration: Configuration,
+        context: ValidationContext = ValidationContext(),
+        into diagnostics: inout DiagnosticCollector
+    ) {
         checkDuplicateProxies(configuration, &diagnostics)
         checkDuplicateServers(configuration, &diagnostics)
         checkBackendReferences(configuration, &diagnostics)
         checkACLReferences(configuration, &diagnostics)
         checkUnreachableRules(configuration, &diagnostics)
         checkResponseConditions(configuration, &diagnostics)
-        checkHTTPOnlySettings(configuration, &diagnostics)
-        checkTimeouts(configuration, &diagnostics)
-        checkBinds(configuration, &diagnostics)
-        checkServers(configuration, &diagnostics)
+        checkHTTPOnlySettings(configuration, context, &diagnostics)
+        checkTimeouts(configuration, context, &diagnostics)
+        checkBinds(configuration, context, &diagnostics)
+        checkServers(configuration, context, &diagnostics)
         checkHealthChecks(configuration, &diagnostics)
     }
 
@@ -32,6 +38,23 @@ public enum Validator {
     static func conditions(of proxy: ProxyCommon, backendRules: [BackendSwitchingRule]) -> [Condition] {
         proxy.httpRequestRules.compactMap(\.condition) + proxy.httpResponseRules.compactMap(\.condition)
             + backendRules.compactMap(\.condition)
+    }
+}
+
+/// What validation needs to know about the lines that were already rejected.
+public struct ValidationContext: Sendable {
+    /// Setting keys (`bind`, `server`, `mode`, `timeout client`, …) with rejected lines, by proxy header location.
+    public var rejected: [ConfigLocation: Set<String>]
+
+    public init(rejected: [ConfigLocation: Set<String>] = [:]) {
+        self.rejected = rejected
+    }
+
+    /// Whether a line setting `key` in `proxy` (or its defaults) had errors.
+    func wasRejected(_ key: String, in proxy: ProxyCommon) -> Bool {
+        guard let keys = rejected[proxy.origin] else { return false }
+        // An unresolved `from` leaves the defaults unknown: timeouts and mode may have come from there.
+        return keys.contains(key) || (keys.contains("defaults") && (key.hasPrefix("timeout ") || key == "mode"))
     }
 }
 

@@ -17,6 +17,12 @@ public enum TimeValue {
                 help: "units: us, ms (the default), s, m, h, d; no decimals or spaces"
             )
         }
+        if unitText.hasPrefix("."), let decimal = decimalSuggestion(text) {
+            throw ValueProblem(
+                .invalidTime, "\(what) must be a whole number of a unit, got '\(text)'",
+                help: "write \(decimal) instead; decimals are not allowed"
+            )
+        }
         let unit = unitText.isEmpty ? 1_000 : units.first { $0.suffix == unitText }?.microseconds
         guard let unit else {
             throw ValueProblem(
@@ -28,6 +34,17 @@ public enum TimeValue {
         let (microseconds, overflowed) = value.multipliedReportingOverflow(by: unit)
         guard !overflowed, (microseconds + 999) / 1_000 <= maximumMilliseconds else { throw overflow(text, what) }
         return .microseconds(microseconds)
+    }
+
+    /// `1.5s` → `1500ms`: the same time in a smaller unit, when there is one.
+    private static func decimalSuggestion(_ text: String) -> String? {
+        let number = text.prefix { $0.isNumber || $0 == "." }
+        let unitText = text.dropFirst(number.count)
+        guard let value = Double(number), let index = units.firstIndex(where: { $0.suffix == (unitText.isEmpty ? "ms" : unitText) })
+        else { return nil }
+        let microseconds = value * Double(units[index].microseconds)
+        guard microseconds.rounded() == microseconds, microseconds < 1e15 else { return nil }
+        return format(.microseconds(Int64(microseconds)))
     }
 
     private static func overflow(_ text: String, _ what: String) -> ValueProblem {
