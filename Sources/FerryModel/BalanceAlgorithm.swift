@@ -69,7 +69,6 @@ public struct HashType: Sendable, Hashable {
         case djb2
         case wt6
         case crc32
-        case none
     }
 
     public var method: Method

@@ -26,12 +26,16 @@ public enum Origin: Sendable, Hashable {
     case declared(ConfigLocation)
     /// Inherited from a `defaults` section; `defaults` is its name, `nil` for an anonymous one.
     case inherited(defaults: String?, ConfigLocation)
+    /// Not set, so it takes the value of another setting (`timeout queue` that of `timeout connect`), which came
+    /// from `origin`.
+    indirect case fallback(setting: String, Origin)
 
     /// The location of the statement that set the value, if any.
     public var location: ConfigLocation? {
         switch self {
         case .builtIn: nil
         case .declared(let location), .inherited(_, let location): location
+        case .fallback(_, let origin): origin.location
         }
     }
 }

@@ -21,6 +21,12 @@ public enum ProxyOption: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Options that exclude each other; setting one turns the others of its group off.
+    public static let exclusiveGroups: [[ProxyOption]] = [
+        [.httpLog, .tcpLog],
+        [.httpServerClose, .httpClose, .httpKeepAlive],
+    ]
+
     /// Whether the option only means something for HTTP traffic.
     public var isHTTPOnly: Bool {
         switch self {

@@ -17,6 +17,21 @@ public struct Timeouts: Sendable, Hashable {
 
     public init() {}
 
+    /// The timeouts that take another's value when not set, as in HAProxy, in the order they must be applied.
+    public static let fallbacks: [(timeout: TimeoutKind, takes: TimeoutKind)] = [
+        (.queue, .connect), (.httpRequest, .client), (.httpKeepAlive, .httpRequest),
+        (.clientFin, .client), (.serverFin, .server),
+    ]
+
+    /// These timeouts with the unset ones that have a fallback taking its value (see ``fallbacks``).
+    public func withFallbacks() -> Timeouts {
+        var result = self
+        for (timeout, source) in Self.fallbacks where result[timeout].value == nil && result[source].value != nil {
+            result[timeout] = Sourced(result[source].value, .fallback(setting: "timeout \(source.rawValue)", result[source].origin))
+        }
+        return result
+    }
+
     public subscript(kind: TimeoutKind) -> Sourced<Duration?> {
         get {
             switch kind {

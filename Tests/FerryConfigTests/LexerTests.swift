@@ -7,7 +7,7 @@ import Testing
     private func words(_ text: String, environment: [String: String] = Fixtures.environment) -> (words: [[String]], diagnostics: DiagnosticCollector) {
         var diagnostics = DiagnosticCollector()
         let statements = HAProxyLexer(file: SourceFile(path: "t.cfg", text: text), environment: environment).statements(diagnostics: &diagnostics)
-        return (statements.map { $0.words.map(\.text) }, diagnostics)
+        return (statements.filter { !$0.isIncomplete }.map { $0.words.map(\.text) }, diagnostics)
     }
 
     /// The golden shows every word of every statement of Fixtures/lexer/cases.cfg with its line and column.
@@ -87,6 +87,16 @@ import Testing
         #expect(result.words == [["ok"]])
         #expect(result.diagnostics.diagnostics.map(\.code) == [.tooManyWords])
         #expect(words((0..<64).map { "w\($0)" }.joined(separator: " ")).words.first?.count == 64)
+    }
+
+    /// A line with an error is kept as an incomplete statement with the words read before the error, so that
+    /// readers know what it was about (and a broken section header still opens its section).
+    @Test func linesWithErrorsAreKeptIncomplete() {
+        var diagnostics = DiagnosticCollector()
+        let statements = HAProxyLexer(file: SourceFile(path: "t.cfg", text: "backend 'app\nbind \"${A\n"), environment: [:])
+            .statements(diagnostics: &diagnostics)
+        #expect(statements.map(\.isIncomplete) == [true, true])
+        #expect(statements.map { $0.words.map(\.text) } == [["backend", "app"], ["bind", ""]])
     }
 
     @Test func oneErrorPerLineAndLaterLinesStillRead() {

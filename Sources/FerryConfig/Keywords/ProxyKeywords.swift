@@ -102,6 +102,7 @@ enum ProxyKeywords {
         "http-tunnel": "remove it; it is no longer needed",
         "http_proxy": "use `http-request set-dst` and `http-request set-uri`",
         "independant-streams": "the option is spelt `independent-streams`",
+        "http-use-htx": "remove it; HAProxy always uses its HTX engine since 2.1",
     ]
 }
 

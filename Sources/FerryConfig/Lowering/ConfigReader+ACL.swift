@@ -30,11 +30,17 @@ extension ConfigReader {
         let words = statement.words
         let origin = declared(words[1], through: words[words.count - 1])
         _ = checkName(words[1], what: "ACL name")
-        // A declaration with errors still declares its name (as an ACL that never matches), so that the rules using
-        // it are not reported again as using an undeclared ACL.
-        let criterion = readCriterion(words[2...], origin: origin, aclName: words[1].text)
-            ?? ACLCriterion(fetch: .constant(false), match: .found, patterns: [], origin: origin)
+        guard let criterion = readCriterion(words[2...], origin: origin, aclName: words[1].text) else {
+            declareFailedACL(words[1], origin: origin, into: &draft)
+            return
+        }
         draft.acls.append((words[1].text, criterion))
+    }
+
+    /// A declaration with errors still declares its name (as an ACL that never matches), so that the rules using it
+    /// are not reported again as using an undeclared ACL.
+    mutating func declareFailedACL(_ name: Token, origin: Origin, into draft: inout ProxyDraft) {
+        draft.acls.append((name.text, ACLCriterion(fetch: .constant(false), match: .found, patterns: [], origin: origin)))
     }
 
     /// `FETCH [FLAGS] [OPERATOR] PATTERN…`, for a named or an anonymous ACL.
@@ -45,7 +51,7 @@ extension ConfigReader {
             let known = Self.aclKeywords.keys.sorted()
             reportUnrecognized(
                 keywordToken, kind: "ACL fetch", context: "", candidates: known,
-                unsupported: HAProxyVocabulary.fetches.union(["ssl_fc", "ssl_fc_sni", "req.ssl_sni", "base", "url"]),
+                unsupported: HAProxyVocabulary.fetches,
                 extraHelp: "supported fetches: \(known.joined(separator: ", "))"
             )
             return nil
@@ -89,7 +95,7 @@ extension ConfigReader {
         var ignoresCase = false
         var explicitEnd = false
         var index = words.startIndex
-        flags: while index < words.endIndex, words[index].text.hasPrefix("-"), !words[index].isQuoted || words[index].text == "--" {
+        flags: while index < words.endIndex, words[index].text.hasPrefix("-") {
             let flag = words[index]
             switch flag.text {
             case "-i": ignoresCase = true
@@ -124,9 +130,9 @@ extension ConfigReader {
                        help: flag.text == "-f" ? "list the patterns on the line (several `acl` lines with one name add up)" : nil)
                 return nil
             default:
-                // Negative numbers are patterns, not flags.
-                if Numbers.parseDecimal(flag.text) != nil { break flags }
-                reportInvalidChoice(flag, what: "ACL flag", choices: ["-i", "-m", "-n", "--"])
+                // As in HAProxy, a word starting with '-' is a flag until `--`, even a negative number.
+                report(.invalidValue, "unknown ACL flag '\(flag.text)'", at: flag.location,
+                       help: "flags are -i, -m METHOD, -n; put `--` before a pattern that starts with '-'")
                 return nil
             }
             index += 1
@@ -134,10 +140,11 @@ extension ConfigReader {
         var patterns: [ACLPattern] = []
         let rest = words[index...]
         if match == .integer || match == .length, let first = rest.first, let range = Self.operatorRange(first.text) {
-            guard rest.count == 2, let bound = integer(rest[rest.startIndex + 1], in: Int.min...Int.max, what: "'\(first.text)' operand") else {
+            guard rest.count == 2 else {
                 report(.missingArgument, "operator '\(first.text)' expects one integer", at: first.location)
                 return nil
             }
+            guard let bound = integer(rest[rest.startIndex + 1], in: Int.min...Int.max, what: "'\(first.text)' operand") else { return nil }
             patterns = [.integers(range(bound))]
         } else {
             for word in rest {

@@ -94,6 +94,10 @@ extension ConfigReader {
                    help: "the file must start with a status line such as `HTTP/1.1 503 Service Unavailable`, then headers, a blank line and the body")
             return
         }
+        if let index = draft.errorFiles.firstIndex(where: { $0.value.status == code }) {
+            warnIfRepeated(draft.errorFiles[index], statement, name: "errorfile \(code)")
+            draft.errorFiles.remove(at: index)
+        }
         draft.errorFiles.append(Sourced(ErrorFile(status: code, path: path), declared(statement)))
     }
 
@@ -105,6 +109,14 @@ extension ConfigReader {
         }
         switch what.text {
         case "send":
+            if let previous = draft.httpCheckSend?.origin.location, case .declared = draft.httpCheckSend?.origin {
+                report(
+                    .unsupportedKeyword, "a second 'http-check send' (a multi-step check) is not supported by ferry yet",
+                    at: statement.location, notes: [Diagnostic.Note("first 'http-check send' here", at: previous.sourceLocation)],
+                    help: "put the method, URI, headers and body on one `http-check send` line"
+                )
+                return
+            }
             guard let send = readHTTPCheckSend(statement.words.dropFirst(2)) else { return }
             draft.httpCheckSend = Sourced(send, declared(statement))
         case "expect":

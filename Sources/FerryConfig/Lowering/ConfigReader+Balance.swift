@@ -109,15 +109,19 @@ extension ConfigReader {
             return
         }
         var hashType = HashType(method: method)
-        for word in words.dropFirst() {
-            if let function = HashType.Function(rawValue: word.text) {
-                hashType.function = function
-            } else if word.text == "avalanche" {
-                hashType.avalanche = true
-            } else {
-                reportInvalidChoice(word, what: "hash function", choices: HashType.Function.allCases.map(\.rawValue) + ["avalanche"])
+        if words.count > 1 {
+            guard let function = HashType.Function(rawValue: words[1].text) else {
+                reportInvalidChoice(words[1], what: "hash function", choices: HashType.Function.allCases.map(\.rawValue))
                 return
             }
+            hashType.function = function
+        }
+        if words.count > 2 {
+            guard words[2].text == "avalanche" else {
+                reportInvalidChoice(words[2], what: "hash modifier", choices: ["avalanche"])
+                return
+            }
+            hashType.avalanche = true
         }
         warnIfRepeated(draft.hashType, statement)
         draft.hashType = Sourced(hashType, declared(statement))

@@ -24,7 +24,7 @@ extension ConfigReader {
         }
         while index < words.endIndex {
             var token = words[index]
-            if token.text == "or" || token.text == "||" {
+            if token.text.lowercased() == "or" || token.text == "||" {
                 guard !alternatives[alternatives.count - 1].isEmpty else {
                     report(.invalidCondition, "'\(token.text)' needs a term before it", at: token.location)
                     return nil

@@ -10,7 +10,7 @@ extension ConfigReader {
                 help: "write `global` alone on its line"
             )
         }
-        for statement in section.statements {
+        for statement in section.statements where !statement.isIncomplete {
             readGlobalStatement(statement, into: &settings)
         }
     }
@@ -96,7 +96,9 @@ extension ConfigReader {
         while index < words.count {
             let option = words[index]
             guard let arity = HAProxyVocabulary.bindOptions[option.text] ?? (option.text == "name" ? 1 : nil) else {
-                report(.unknownArgument, "unknown stats socket option '\(option.text)'", at: option.location)
+                let suggestion = DidYouMean.suggestion(for: option.text, among: ["name"] + HAProxyVocabulary.bindOptions.keys)
+                report(.unknownArgument, "unknown stats socket option '\(option.text)'", at: option.location,
+                       help: suggestion.map { "did you mean '\($0)'?" } ?? "common options: mode, level, user, group, expose-fd")
                 return
             }
             guard index + arity < words.count else {

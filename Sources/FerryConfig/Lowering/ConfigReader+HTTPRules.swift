@@ -179,43 +179,50 @@ extension ConfigReader {
         return response
     }
 
-    /// `redirect location|prefix|scheme TARGET [code N] [drop-query] [append-slash]`.
+    /// `redirect location|prefix|scheme TARGET [code N] [drop-query] [append-slash]`, options in any order.
     private mutating func readRedirect(_ statement: Statement, _ arguments: ArraySlice<Token>) -> Redirect? {
         let usage = "http-request redirect location|prefix|scheme TARGET [code N] [drop-query] [append-slash]"
-        guard arguments.count >= 2 else {
-            reportRuleArity(statement, arguments, expected: 2, usage: usage)
-            return nil
-        }
-        let kindToken = arguments[arguments.startIndex]
-        guard let kind = Redirect.Kind(rawValue: kindToken.text) else {
-            reportInvalidChoice(kindToken, what: "redirect type", choices: ["location", "prefix", "scheme"])
-            return nil
-        }
-        var redirect = Redirect(kind: kind, target: arguments[arguments.startIndex + 1].text)
-        var index = arguments.startIndex + 2
+        var target: (kind: Redirect.Kind, value: String)?
+        var code = 302
+        var dropQuery = false
+        var appendSlash = false
+        var index = arguments.startIndex
         while index < arguments.endIndex {
             let word = arguments[index]
             switch word.text {
-            case "drop-query": redirect.dropQuery = true
-            case "append-slash": redirect.appendSlash = true
-            case "code":
+            case "drop-query": dropQuery = true
+            case "append-slash": appendSlash = true
+            case "code", "location", "prefix", "scheme":
                 guard index + 1 < arguments.endIndex else {
-                    report(.missingArgument, "'code' expects a status code", at: word.location)
+                    report(.missingArgument, "'\(word.text)' expects a value", at: word.location, help: "usage: \(usage)")
                     return nil
                 }
-                guard let code = status(arguments[index + 1], allowed: Self.redirectCodes, what: "redirect code") else { return nil }
-                redirect.code = code
+                let value = arguments[index + 1]
+                if word.text == "code" {
+                    guard let status = status(value, allowed: Self.redirectCodes, what: "redirect code") else { return nil }
+                    code = status
+                } else {
+                    if target != nil {
+                        report(.conflictingSettings, "a redirect has one target; '\(word.text)' is a second one", at: word.location, help: "usage: \(usage)")
+                        return nil
+                    }
+                    target = (Redirect.Kind(rawValue: word.text) ?? .location, value.text)
+                }
                 index += 1
             case "set-cookie", "clear-cookie", "ignore-empty":
                 report(.unsupportedKeyword, "'redirect … \(word.text)' is not supported by ferry yet", at: word.location)
                 return nil
             default:
-                reportInvalidChoice(word, what: "redirect option", choices: ["code", "drop-query", "append-slash"])
+                reportInvalidChoice(word, what: "redirect argument", choices: ["location", "prefix", "scheme", "code", "drop-query", "append-slash"])
                 return nil
             }
             index += 1
         }
-        return redirect
+        guard let target else {
+            report(.missingArgument, "'http-request redirect' expects location, prefix or scheme", at: statement.location, help: "usage: \(usage)")
+            return nil
+        }
+        return Redirect(kind: target.kind, target: target.value, code: code, dropQuery: dropQuery, appendSlash: appendSlash)
     }
 
     /// An HTTP status code from a fixed list.

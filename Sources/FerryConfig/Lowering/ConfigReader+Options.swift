@@ -74,6 +74,10 @@ extension ConfigReader {
             return
         }
         draft.options[option] = Sourced(!negated, origin)
+        // Options of one group exclude each other: as in HAProxy, the last one set wins.
+        if !negated, let group = ProxyOption.exclusiveGroups.first(where: { $0.contains(option) }) {
+            for other in group where other != option { draft.options[other] = Sourced(false, origin) }
+        }
     }
 
     /// `option httpchk`, `option httpchk URI`, `option httpchk METHOD URI [VERSION]`.

@@ -30,9 +30,9 @@ extension ConfigReader {
         }
         if let extra = words.first {
             let last = words[words.count - 1]
-            if section.kind == .listen, from == nil, name != nil {
+            if section.kind == .listen || section.kind == .frontend, from == nil, name != nil {
                 report(
-                    .removedKeyword, "'listen NAME ADDRESS' was removed from HAProxy",
+                    .removedKeyword, "'\(section.kind.rawValue) NAME ADDRESS' was removed from HAProxy",
                     at: extra.location(through: last), help: "declare the address on its own line: `bind \(extra.text)`"
                 )
             } else {
@@ -54,7 +54,7 @@ extension ConfigReader {
             return nil
         }
         var draft = ProxyDraft(kind: section.kind, name: name, header: header, from: from)
-        if section.kind == .listen, from == nil, !words.isEmpty { draft.rejected.insert("bind") }
+        if section.kind == .listen || section.kind == .frontend, from == nil, !words.isEmpty { draft.rejected.insert("bind") }
         return draft
     }
 
@@ -73,6 +73,13 @@ extension ConfigReader {
     }
 
     private mutating func readProxyStatement(_ statement: Statement, into draft: inout ProxyDraft) {
+        if statement.isIncomplete {
+            draft.rejected.insert(Self.settingKey(statement))
+            if statement.keyword.text == "acl", statement.words.count > 1 {
+                declareFailedACL(statement.words[1], origin: declared(statement), into: &draft)
+            }
+            return
+        }
         let errors = diagnostics.errorCount
         readProxyStatementChecked(statement, into: &draft)
         if diagnostics.errorCount > errors {
@@ -89,6 +96,7 @@ extension ConfigReader {
         case "contimeout": return "timeout connect"
         case "clitimeout": return "timeout client"
         case "srvtimeout": return "timeout server"
+        case "server-template": return "server"
         default: return words[0]
         }
     }

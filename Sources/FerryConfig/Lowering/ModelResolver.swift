@@ -25,7 +25,7 @@ struct ModelResolver {
             return
         }
         var effective = draft.merged(over: base)
-        if let from = draft.from, named[from.text] == nil {
+        if let from = draft.from, (named[from.text]?.count ?? 0) != 1 {
             // Its defaults are unknown: don't also warn about settings they would probably have provided.
             effective.rejected.insert("defaults")
         }
@@ -92,7 +92,7 @@ struct ModelResolver {
             origin: draft.header.configLocation,
             defaultsName: defaultsName,
             mode: draft.mode ?? .builtIn(.tcp),
-            timeouts: timeouts,
+            timeouts: timeouts.withFallbacks(),
             options: options,
             forwardFor: draft.forwardFor ?? .builtIn(nil),
             logs: draft.logs,
@@ -100,7 +100,7 @@ struct ModelResolver {
             httpRequestRules: draft.httpRequestRules,
             httpResponseRules: draft.httpResponseRules,
             stats: StatsPage(
-                enabled: draft.stats.enabled ?? builtInStats.enabled,
+                enabled: draft.stats.enabled ?? Self.implicitStatsEnable(draft.stats) ?? builtInStats.enabled,
                 uri: draft.stats.uri ?? builtInStats.uri,
                 refresh: draft.stats.refresh ?? builtInStats.refresh,
                 realm: draft.stats.realm ?? builtInStats.realm,
@@ -151,6 +151,12 @@ struct ModelResolver {
             ),
             cookie: draft.cookie ?? .builtIn(nil)
         )
+    }
+
+    /// As in HAProxy, any `stats` setting turns the page on even without `stats enable`.
+    private static func implicitStatsEnable(_ stats: StatsDraft) -> Sourced<Bool>? {
+        let origins = [stats.uri?.origin, stats.refresh?.origin, stats.realm?.origin, stats.hideVersion?.origin, stats.credentials.first?.origin]
+        return origins.compactMap { $0 }.first.map { Sourced(true, $0) }
     }
 
     /// Names of ACLs that the section's rules refer to.

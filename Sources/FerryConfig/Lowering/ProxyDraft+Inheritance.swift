@@ -87,7 +87,7 @@ extension Origin {
     func inherited(from name: String?) -> Origin {
         switch self {
         case .declared(let location): .inherited(defaults: name, location)
-        case .builtIn, .inherited: self
+        case .builtIn, .inherited, .fallback: self
         }
     }
 }

@@ -63,6 +63,7 @@ public struct Plan: Sendable {
         case .builtIn: "built-in"
         case .declared(let location): location.fileAndLine
         case .inherited(let name, let location): "\(location.fileAndLine), defaults\(name.map { " '\($0)'" } ?? "")"
+        case .fallback(let setting, let source): "same as \(setting): \(originText(source))"
         }
     }
 }

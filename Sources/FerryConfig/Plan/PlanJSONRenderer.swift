@@ -26,6 +26,8 @@ struct PlanJSONRenderer {
                 ("kind", .string("defaults")), ("defaults", .string(name)),
                 ("file", .string(location.file)), ("line", .int(location.line)),
             ])
+        case .fallback(let setting, let source):
+            .object([("kind", .string("fallback")), ("setting", .string(setting)), ("origin", self.origin(source))])
         }
     }
 

@@ -94,12 +94,20 @@ struct PlanTextRenderer {
 
     private mutating func renderTimeouts(_ proxy: ProxyCommon, side: ProxyCapability) {
         for kind in TimeoutKind.allCases where kind.capability == side || (kind.capability == .both && side == .frontend) {
-            line("timeout \(kind.rawValue)", ConfigText.time(proxy.timeouts[kind].value), proxy.timeouts[kind].origin)
+            let value = proxy.timeouts[kind].value
+            let text = switch (value, kind) {
+            case (nil, .tunnel): "none (client and server timeouts apply)"
+            case (nil, .check): "none (inter and timeout connect apply)"
+            default: ConfigText.time(value)
+            }
+            line("timeout \(kind.rawValue)", text, proxy.timeouts[kind].origin)
         }
     }
 
     private mutating func renderOptions(_ proxy: ProxyCommon, side: ProxyCapability) {
-        for option in ProxyOption.allCases where option.capability == side || (option.capability == .both && side == .frontend) {
+        // Options for both sides are shown with the frontend half, or with a backend that is not half of a listen.
+        let showsBoth = side == .frontend || proxy.kind == .backend
+        for option in ProxyOption.allCases where option.capability == side || (option.capability == .both && showsBoth) {
             let value = proxy.options[option]
             guard value.value || value.origin != .builtIn else { continue }
             line("option \(option.rawValue)", value.value ? "on" : "off", value.origin)

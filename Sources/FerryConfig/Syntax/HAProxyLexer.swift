@@ -46,13 +46,20 @@ public struct HAProxyLexer {
             do {
                 let words = try line.run()
                 if !words.isEmpty { statements.append(Statement(words: words)) }
+                if let ignored = line.textAfterCarriageReturn {
+                    diagnostics.report(
+                        .textAfterCarriageReturn, "text after a carriage return is ignored",
+                        at: SourceLocation(path: file.path, line: index + 1, column: ignored.column, endColumn: ignored.endColumn),
+                        label: "ignored",
+                        help: "a lone carriage return ends a line, as in HAProxy; convert the file to LF (or CRLF) line ends"
+                    )
+                }
             } catch {
                 diagnostics.report(error.diagnostic(path: file.path, line: index + 1))
-                // A section header with a lexical error still opens its section (with the words read so far), so
-                // that its body is not read into the previous section.
-                if let first = error.partialWords.first,
-                   SectionKind(rawValue: first.text) != nil || SectionKind.unsupported[first.text] != nil {
-                    statements.append(Statement(words: error.partialWords))
+                // The words read so far still say what the line was (a section header opens its section), so that
+                // it causes no follow-on errors.
+                if !error.partialWords.isEmpty {
+                    statements.append(Statement(words: error.partialWords, isIncomplete: true))
                 }
             }
         }
@@ -100,6 +107,8 @@ private struct LineLexer {
     private var singleQuoted = false
     private var quoteStart = 0
     private var position: Int
+    /// Columns of text that follows a lone `\r` on the line (HAProxy ignores it too), if any.
+    private(set) var textAfterCarriageReturn: (column: Int, endColumn: Int)?
 
     init(bytes: [UInt8], path: String, environment: [String: String], number: Int, start: Int, end: Int) {
         self.bytes = bytes
@@ -128,7 +137,10 @@ private struct LineLexer {
         lineLoop: while position < end {
             let byte = bytes[position]
             switch byte {
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+            case UInt8(ascii: "\n"):
+                break lineLoop
+            case UInt8(ascii: "\r"):
+                noteTextAfterCarriageReturn()
                 break lineLoop
             case UInt8(ascii: "#") where !singleQuoted && !doubleQuoted:
                 break lineLoop
@@ -173,6 +185,15 @@ private struct LineLexer {
                 help: "split the statement (several `acl` lines with the same name are combined with `or`)"
             )
         }
+    }
+
+    private mutating func noteTextAfterCarriageReturn() {
+        var end = self.end
+        while end > position + 1, [UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: " "), UInt8(ascii: "\t")].contains(bytes[end - 1]) {
+            end -= 1
+        }
+        guard end > position + 1 else { return }
+        textAfterCarriageReturn = (column(position + 1), column(end))
     }
 
     private mutating func escape() throws(LexProblem) {

@@ -76,6 +76,8 @@ public enum SectionParser {
                 skipping = true
             } else if skipping {
                 continue
+            } else if statement.isIncomplete {
+                if !sections.isEmpty { sections[sections.count - 1].statements.append(statement) }
             } else if let section = misspeltSection(statement) {
                 // A header is usually written at the start of its line: a word there that is close to a section
                 // name most likely opens a section, so its body is skipped rather than read into the previous one.

@@ -48,10 +48,14 @@ public struct Token: Sendable, Hashable {
 /// The words of one line of a configuration file. Never empty.
 public struct Statement: Sendable, Hashable {
     public var words: [Token]
+    /// The line had a lexical error (already reported): `words` are those read before it. Readers only note what
+    /// the line was about, so that its absence causes no follow-on diagnostics.
+    public var isIncomplete: Bool
 
-    public init(words: [Token]) {
+    public init(words: [Token], isIncomplete: Bool = false) {
         precondition(!words.isEmpty, "a statement has at least its keyword")
         self.words = words
+        self.isIncomplete = isIncomplete
     }
 
     public var keyword: Token { words[0] }

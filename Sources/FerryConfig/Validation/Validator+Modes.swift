@@ -36,13 +36,25 @@ extension Validator {
         }
     }
 
-    /// ACL criteria that look inside HTTP requests, in the order declared.
+    /// ACL criteria that look inside HTTP requests, in the order declared. Predefined ACLs (METH_GET…) have no line
+    /// of their own: they are reported where a rule uses them.
     private static func httpFetches(_ proxy: ProxyCommon, backendRules: [BackendSwitchingRule]) -> [(String, Origin)] {
-        let named = proxy.acls.flatMap(\.criteria)
-        let anonymous = conditions(of: proxy, backendRules: backendRules).flatMap { $0.alternatives.flatMap { $0 } }.compactMap { term -> ACLCriterion? in
-            if case .anonymous(let criterion, _) = term.reference { criterion } else { nil }
+        let terms = conditions(of: proxy, backendRules: backendRules).flatMap { $0.alternatives.flatMap { $0 } }
+        var firstUse: [String: ConfigLocation] = [:]
+        var anonymous: [ACLCriterion] = []
+        for term in terms {
+            switch term.reference {
+            case .named(let name): if firstUse[name] == nil { firstUse[name] = term.origin }
+            case .anonymous(let criterion, _): anonymous.append(criterion)
+            }
         }
-        return (named + anonymous).filter { $0.fetch.needsHTTP }.map { ("an ACL on \(fetchName($0.fetch))", $0.origin) }
+        let named = proxy.acls.flatMap { acl in
+            acl.criteria.map { criterion -> (ACLCriterion, Origin) in
+                guard criterion.origin == .builtIn, let use = firstUse[acl.name] else { return (criterion, criterion.origin) }
+                return (criterion, .declared(use))
+            }
+        }
+        return (named + anonymous.map { ($0, $0.origin) }).filter { $0.0.fetch.needsHTTP }.map { ("an ACL on \(fetchName($0.0.fetch))", $0.1) }
     }
 
     static func fetchName(_ fetch: ACLFetch) -> String {

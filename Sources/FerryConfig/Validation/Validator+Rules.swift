@@ -69,7 +69,7 @@ extension Validator {
                     diagnostics.report(
                         .ruleNeverMatches, "\(what) never matches in an http-response rule: it looks at \(fetchName(first.fetch)) of the request",
                         at: term.origin.sourceLocation,
-                        help: "responses only have their own headers (hdr(NAME)) and the connection (src, dst_port); decide in an http-request rule instead"
+                        help: "in http-response rules only the connection (src, dst_port) can be tested; decide in an http-request rule instead"
                     )
                 }
             }

@@ -9,6 +9,11 @@ public enum ACLPatterns {
         let address = String(parts[0])
         let isIPv6 = AddressParser.isIPv6(address)
         guard isIPv6 || AddressParser.isIPv4(address) else {
+            if parts.count == 1, address.utf8.contains(where: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }),
+               !address.utf8.contains(UInt8(ascii: ":")) {
+                throw ValueProblem(.unsupportedKeyword, "host names in address patterns ('\(text)') are not supported by ferry yet",
+                                   help: "write the address or network: 10.0.0.0/8")
+            }
             throw ValueProblem(.invalidAddress, "'\(text)' is not an IPv4 or IPv6 address or network")
         }
         let full = isIPv6 ? 128 : 32

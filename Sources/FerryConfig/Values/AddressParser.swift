@@ -38,7 +38,7 @@ public enum AddressParser {
         let (hostText, portText) = try splitHostPort(rest, whole: text)
         let host = try parseHost(hostText, family: family, allowAny: false, whole: text)
         guard let portText, !portText.isEmpty else { return .tcp(host: host, port: .sameAsClient) }
-        if portText.contains("-"), !portText.hasPrefix("-") {
+        if portText.utf8.contains(UInt8(ascii: "-")), !portText.hasPrefix("-") {
             throw ValueProblem(.invalidPort, "a server cannot have a port range ('\(portText)')")
         }
         if let sign = portText.first, sign == "+" || sign == "-" {
@@ -134,7 +134,17 @@ public enum AddressParser {
     private static func parseHost(_ text: Substring, family: Family, allowAny: Bool, whole: String) throws(ValueProblem) -> Host {
         let host = String(text)
         if host.isEmpty || host == "*" || host == "0.0.0.0" {
-            guard allowAny else { throw ValueProblem(.invalidAddress, "missing host in server address '\(whole)'") }
+            guard allowAny else {
+                // HAProxy reads these as "the address the client connected to" (transparent proxying).
+                guard host.isEmpty else {
+                    throw ValueProblem(
+                        .unsupportedKeyword,
+                        "server address '\(whole)' (the client's original destination) is not supported by ferry yet",
+                        help: "write the server's own address; for a server on this machine, 127.0.0.1"
+                    )
+                }
+                throw ValueProblem(.invalidAddress, "missing host in server address '\(whole)'")
+            }
             return family == .ipv6 ? .anyIPv6 : .anyIPv4
         }
         if isIPv6(host) {
@@ -145,13 +155,13 @@ public enum AddressParser {
             }
             return .ipv6(host)
         }
-        if host.contains(":") || isIPv6(whole) {
+        if host.utf8.contains(UInt8(ascii: ":")) || isIPv6(whole) {
             throw ValueProblem(
                 .invalidAddress, "invalid address '\(whole)'",
                 help: "write IPv6 addresses in brackets: [2001:db8::1]:80"
             )
         }
-        if host.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
+        if host.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") }) {
             guard isIPv4(host) else { throw ValueProblem(.invalidAddress, "'\(host)' is not a valid IPv4 address") }
             guard family != .ipv6 else { throw ValueProblem(.invalidAddress, "'\(host)' is not an IPv6 address") }
             return .ipv4(host)
@@ -166,29 +176,49 @@ public enum AddressParser {
     }
 
     static func isIPv4(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in
-            !part.isEmpty && part.count <= 3 && part.allSatisfy(\.isNumber) && Int(part).map { $0 <= 255 } == true
+        var parts = 0
+        var value = 0
+        var digits = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0 else { return false }
+                parts += 1
+                value = 0
+                digits = 0
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+                guard digits <= 3, value <= 255 else { return false }
+            } else {
+                return false
+            }
         }
+        return parts == 3 && digits > 0
     }
 
     static func isIPv6(_ text: String) -> Bool {
-        guard text.contains(":") else { return false }
+        guard text.utf8.contains(UInt8(ascii: ":")) else { return false }
         var buffer = [UInt8](repeating: 0, count: 16)
         return inet_pton(AF_INET6, text, &buffer) == 1
     }
 
     private static func isHostName(_ text: String) -> Bool {
         guard text.utf8.count <= 253, !text.hasPrefix("."), !text.hasPrefix("-") else { return false }
-        return text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
-            !label.isEmpty && label.count <= 63 && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        return text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy { label in
+            !label.isEmpty && label.count <= 63 && label.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "-"), UInt8(ascii: "_"): true
+                default: false
+                }
+            }
         }
     }
 
     /// Expands `$NAME` and `${NAME}` anywhere in an address, as HAProxy does for `bind` and `server` addresses even
     /// outside quotes. Returns the expanded text and the names that were not set (they expand to nothing).
     public static func expandEnvironment(_ text: String, _ environment: [String: String]) -> (text: String, unset: [String]) {
-        guard text.contains("$") else { return (text, []) }
+        guard text.utf8.contains(UInt8(ascii: "$")) else { return (text, []) }
         var result = ""
         var unset: [String] = []
         var scalars = Substring(text).unicodeScalars[...]

@@ -54,11 +54,12 @@ public enum Numbers {
     }
 
     static func rangeText(_ range: ClosedRange<Int>) -> String {
+        if range == Int.min...Int.max { return "a whole number" }
         if range.upperBound == Int.max { return "at least \(range.lowerBound)" }
         return "between \(range.lowerBound) and \(range.upperBound)"
     }
 
     private static func rangeHelp(_ range: ClosedRange<Int>) -> String {
-        "write a whole number \(rangeText(range)), without units"
+        range == Int.min...Int.max ? "write a whole number, without units" : "write a whole number \(rangeText(range)), without units"
     }
 }
