@@ -46,7 +46,9 @@ public enum ConfigCompiler {
         var drafts: [ProxyDraft] = []
         for file in files {
             let statements = HAProxyLexer(file: file, environment: environment).statements(diagnostics: &reader.diagnostics)
-            for section in SectionParser.sections(statements, diagnostics: &reader.diagnostics) {
+            let sections = SectionParser.sections(statements, diagnostics: &reader.diagnostics)
+            drafts.reserveCapacity(drafts.count + sections.count)
+            for section in sections {
                 if section.kind == .global {
                     reader.readGlobal(section, into: &global)
                 } else if let draft = reader.readProxy(section) {
@@ -55,7 +57,7 @@ public enum ConfigCompiler {
             }
         }
         var diagnostics = reader.diagnostics
-        var resolver = ModelResolver(global: global)
+        var resolver = ModelResolver(global: global, capacity: drafts.count)
         for draft in drafts { resolver.add(draft, diagnostics: &diagnostics) }
         let configuration = resolver.configuration
         Validator.validate(configuration, context: ValidationContext(rejected: resolver.rejected), into: &diagnostics)

@@ -3,15 +3,32 @@
 /// Statements never span lines, so a start column and an end column (exclusive) on one line are enough.
 public struct ConfigLocation: Sendable, Hashable {
     public var file: String
-    public var line: Int
-    public var column: Int
-    public var endColumn: Int
+    // Stored as 32-bit numbers: every value of the model carries a location, and a 50,000-server configuration
+    // holds about a million of them.
+    private var storedLine: Int32
+    private var storedColumn: Int32
+    private var storedEndColumn: Int32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
+
+    public var endColumn: Int {
+        get { Int(storedEndColumn) }
+        set { storedEndColumn = Int32(clamping: newValue) }
+    }
 
     public init(file: String, line: Int, column: Int, endColumn: Int) {
         self.file = file
-        self.line = line
-        self.column = column
-        self.endColumn = endColumn
+        self.storedLine = Int32(clamping: line)
+        self.storedColumn = Int32(clamping: column)
+        self.storedEndColumn = Int32(clamping: endColumn)
     }
 
     /// `file:line`, the form the plan prints.

@@ -76,3 +76,61 @@ import Testing
         #expect(found, "docs/CONFIG.md lacks the section `## Checked against HAProxy 2.6`")
     }
 }
+
+/// The examples of docs/DIAGNOSTICS.md show real output: each `haproxy` block followed by a `console` block that runs
+/// `ferry check --format short -f example.cfg` must print exactly what that block says. scripts/refresh-diagnostics-doc
+/// rewrites the console blocks from the current build.
+@Suite struct DiagnosticsDocumentationExamplesTests {
+    struct Example: CustomTestStringConvertible, Sendable {
+        var heading: String
+        var config: String
+        var output: String
+        var testDescription: String { heading }
+    }
+
+    static let examples: [Example] = {
+        guard let text = try? DocumentationTests.document("DIAGNOSTICS.md") else { return [] }
+        let lines = DocumentationTests.lines(text).map(String.init)
+        var examples: [Example] = []
+        var heading = ""
+        var index = 0
+        func block(at start: Int, fence: String) -> (body: [String], end: Int)? {
+            guard start < lines.count, lines[start] == fence else { return nil }
+            guard let close = lines[(start + 1)...].firstIndex(of: "```") else { return nil }
+            return (Array(lines[(start + 1)..<close]), close)
+        }
+        while index < lines.count {
+            if lines[index].hasPrefix("### ") { heading = String(lines[index].dropFirst(4)) }
+            if let config = block(at: index, fence: "```haproxy") {
+                var next = config.end + 1
+                while next < lines.count, lines[next].isEmpty { next += 1 }
+                if let console = block(at: next, fence: "```console"),
+                   console.body.first == "$ ferry check --format short -f example.cfg" {
+                    examples.append(Example(
+                        heading: heading,
+                        config: config.body.joined(separator: "\n") + "\n",
+                        output: console.body.dropFirst().map { $0 + "\n" }.joined()
+                    ))
+                    index = console.end
+                }
+            }
+            index += 1
+        }
+        return examples
+    }()
+
+    @Test func everyCodeWithAConfigurationHasAnExample() {
+        #expect(Self.examples.count >= 40)
+    }
+
+    @Test(arguments: examples)
+    func exampleOutputIsCurrent(_ example: Example) {
+        // The only file an example names and expects to exist is maintenance.html, an HTML page.
+        let compilation = ConfigCompiler.compile(
+            files: [SourceFile(path: "example.cfg", text: example.config)], environment: [:],
+            readFile: { $0 == "maintenance.html" ? Array("<html>down for maintenance</html>\n".utf8) : nil }
+        )
+        let output = DiagnosticFormat.short.render(compilation.diagnostics, sources: compilation.sources)
+        #expect(output == example.output, "run scripts/refresh-diagnostics-doc")
+    }
+}

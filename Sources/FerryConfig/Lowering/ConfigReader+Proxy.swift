@@ -60,10 +60,15 @@ extension ConfigReader {
 
     /// Proxy, server and ACL names: letters, digits, `-`, `_`, `.` and `:` (HAProxy's rule).
     mutating func checkName(_ token: Token, what: String) -> Bool {
-        let bad = token.text.unicodeScalars.first { scalar in
-            !(scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.:".unicodeScalars.contains(scalar)))
+        let isAllowed: (UInt8) -> Bool = { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"): true
+            default: false
+            }
         }
-        guard token.text.isEmpty || bad != nil else { return true }
+        guard token.text.isEmpty || !token.text.utf8.allSatisfy(isAllowed) else { return true }
+        let bad = token.text.unicodeScalars.first { !($0.isASCII && isAllowed(UInt8($0.value))) }
         let reason = bad.map { "character '\($0.escaped(asASCII: true))' is not allowed" } ?? "it is empty"
         report(
             .invalidName, "invalid \(what) '\(token.text)': \(reason)", at: token.location,

@@ -12,8 +12,11 @@ struct ModelResolver {
     /// The settings with rejected lines, by proxy header, for ``ValidationContext``.
     private(set) var rejected: [ConfigLocation: Set<String>] = [:]
 
-    init(global: GlobalSettings) {
+    /// `capacity` is the number of sections to come, so the model's arrays grow once.
+    init(global: GlobalSettings, capacity: Int = 0) {
         configuration.global = global
+        configuration.frontends.reserveCapacity(capacity)
+        configuration.backends.reserveCapacity(capacity)
     }
 
     mutating func add(_ draft: ProxyDraft, diagnostics: inout DiagnosticCollector) {

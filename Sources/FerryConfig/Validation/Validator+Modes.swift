@@ -4,7 +4,8 @@ import FerryModel
 extension Validator {
     /// Settings that only mean something for HTTP traffic, in a proxy whose mode is tcp (HAProxy ignores them).
     static func checkHTTPOnlySettings(_ configuration: Configuration, _ context: ValidationContext, _ diagnostics: inout DiagnosticCollector) {
-        for (proxy, backendRules) in proxies(configuration) where proxy.mode.value == .tcp && !context.wasRejected("mode", in: proxy) {
+        forEachProxy(configuration) { proxy, backendRules in
+            guard proxy.mode.value == .tcp, !context.wasRejected("mode", in: proxy) else { return }
             var findings: [(what: String, origin: Origin)] = []
             findings += proxy.httpRequestRules.map { ("'http-request \($0.action.keyword)'", $0.origin) }
             findings += proxy.httpResponseRules.map { ("'http-response \($0.action.keyword)'", $0.origin) }

@@ -5,15 +5,21 @@ extension Validator {
     /// Two frontends (or two backends) may not share a name; a frontend and a backend may, as in HAProxy.
     static func checkDuplicateProxies(_ configuration: Configuration, _ diagnostics: inout DiagnosticCollector) {
         var reported: Set<ConfigLocation> = []
-        for group in [configuration.frontends.map(\.common), configuration.backends.map(\.common)] {
-            var first: [String: ProxyCommon] = [:]
-            for proxy in group {
-                guard let previous = first[proxy.name] else {
-                    first[proxy.name] = proxy
+        let groups: [[(name: String, kind: ProxyKind, origin: ConfigLocation)]] = [
+            configuration.frontends.map { ($0.name, $0.kind, $0.origin) },
+            configuration.backends.map { ($0.name, $0.kind, $0.origin) },
+        ]
+        for group in groups {
+            var first: [String: Int] = [:]
+            for (index, proxy) in group.enumerated() {
+                guard let previousIndex = first[proxy.name] else {
+                    first[proxy.name] = index
                     continue
                 }
+                let previous = group[previousIndex]
                 guard reported.insert(proxy.origin).inserted else { continue }
-                let message = proxy.kind == previous.kind ? "\(proxy.title) is defined twice" : "\(proxy.title) has the same name as \(previous.title)"
+                let title = "\(proxy.kind.rawValue) '\(proxy.name)'"
+                let message = proxy.kind == previous.kind ? "\(title) is defined twice" : "\(title) has the same name as \(previous.kind.rawValue) '\(previous.name)'"
                 diagnostics.report(
                     .duplicateProxy, message,
                     at: proxy.origin.sourceLocation, label: "defined again here",

@@ -4,9 +4,9 @@ import FerryModel
 extension Validator {
     /// `default_backend` and `use_backend` name existing backends of a compatible mode.
     static func checkBackendReferences(_ configuration: Configuration, _ diagnostics: inout DiagnosticCollector) {
-        var backends: [String: Backend] = [:]
-        for backend in configuration.backends where backends[backend.name] == nil {
-            backends[backend.name] = backend
+        var backends: [String: Int] = [:]
+        for index in configuration.backends.indices where backends[configuration.backends[index].name] == nil {
+            backends[configuration.backends[index].name] = index
         }
         // A `default_backend` inherited from a defaults section is one line used by several frontends: a missing
         // backend is reported once, at that line, naming them.
@@ -20,7 +20,7 @@ extension Validator {
                 references.append((name, frontend.defaultBackend.origin.location ?? frontend.origin, "default_backend"))
             }
             for reference in references {
-                guard let backend = backends[reference.name] else {
+                guard let backendIndex = backends[reference.name] else {
                     if let index = missing.firstIndex(where: { $0.location == reference.location && $0.name == reference.name }) {
                         missing[index].users.append(frontend.common.title)
                     } else {
@@ -28,7 +28,7 @@ extension Validator {
                     }
                     continue
                 }
-                checkModes(frontend, backend, at: reference.location.sourceLocation, what: reference.what, &diagnostics)
+                checkModes(frontend, configuration.backends[backendIndex], at: reference.location.sourceLocation, what: reference.what, &diagnostics)
             }
         }
         let frontendNames = Set(configuration.frontends.map(\.name))
@@ -45,7 +45,7 @@ extension Validator {
                 .undefinedBackend, "backend '\(reference.name)' is not defined", at: reference.location.sourceLocation,
                 label: "used here", notes: notes,
                 help: suggestion.map { name in
-                    let place = backends[name].map { " (defined at \($0.origin.fileAndLine))" } ?? ""
+                    let place = backends[name].map { " (defined at \(configuration.backends[$0].origin.fileAndLine))" } ?? ""
                     return "did you mean '\(name)'?\(place)"
                 }
             )
@@ -74,7 +74,7 @@ extension Validator {
 
     /// Named ACLs in conditions are declared in the same proxy, before the rule (HAProxy resolves them as it reads).
     static func checkACLReferences(_ configuration: Configuration, _ diagnostics: inout DiagnosticCollector) {
-        for (proxy, backendRules) in proxies(configuration) {
+        forEachProxy(configuration) { proxy, backendRules in
             var declarations: [String: ConfigLocation] = [:]
             for acl in proxy.acls {
                 if let location = acl.criteria.compactMap(\.origin.location).min(by: { $0.line < $1.line }) {

@@ -5,7 +5,7 @@ extension Validator {
     /// Rules after one that always applies never run; a default backend after an unconditional `use_backend` is
     /// never used.
     static func checkUnreachableRules(_ configuration: Configuration, _ diagnostics: inout DiagnosticCollector) {
-        for (proxy, backendRules) in proxies(configuration) {
+        forEachProxy(configuration) { proxy, backendRules in
             if let final = proxy.httpRequestRules.first(where: { $0.condition == nil && $0.action.isFinal }),
                let finalLocation = final.origin.location {
                 for rule in proxy.httpRequestRules where rule.origin.location.map({ $0.line > finalLocation.line && $0.file == finalLocation.file }) == true {
@@ -16,7 +16,7 @@ extension Validator {
                     )
                 }
             }
-            guard let catchAll = backendRules.first(where: { $0.condition == nil }) else { continue }
+            guard let catchAll = backendRules.first(where: { $0.condition == nil }) else { return }
             for rule in backendRules where rule.origin.line > catchAll.origin.line {
                 reportUnreachable(
                     "this use_backend rule never applies", at: rule.origin.sourceLocation,
@@ -58,7 +58,7 @@ extension Validator {
     /// ACLs on the request (its path, method, query, `req.hdr`) have nothing to look at in `http-response` rules;
     /// HAProxy warns that they never match.
     static func checkResponseConditions(_ configuration: Configuration, _ diagnostics: inout DiagnosticCollector) {
-        for (proxy, _) in proxies(configuration) {
+        forEachProxy(configuration) { proxy, _ in
             for rule in proxy.httpResponseRules {
                 for term in rule.condition?.alternatives.flatMap({ $0 }) ?? [] {
                     let (criteria, what): ([ACLCriterion], String) = switch term.reference {

@@ -27,11 +27,16 @@ public enum Validator {
         checkHealthChecks(configuration, &diagnostics)
     }
 
-    /// Every proxy once: frontends (and listen sections), then backends that are not the back half of a listen,
-    /// with the `use_backend` rules of frontends.
-    static func proxies(_ configuration: Configuration) -> [(common: ProxyCommon, backendRules: [BackendSwitchingRule])] {
-        configuration.frontends.map { ($0.common, $0.backendRules) }
-            + configuration.backends.filter { $0.kind == .backend }.map { ($0.common, []) }
+    /// Calls `body` with every proxy once: frontends (and listen sections), then backends that are not the back half
+    /// of a listen, with the `use_backend` rules of frontends. Nothing is copied into a new array: with 10,000
+    /// proxies, copies of the model are what validation would spend its time on.
+    static func forEachProxy(_ configuration: Configuration, _ body: (ProxyCommon, [BackendSwitchingRule]) -> Void) {
+        for index in configuration.frontends.indices {
+            body(configuration.frontends[index].common, configuration.frontends[index].backendRules)
+        }
+        for index in configuration.backends.indices where configuration.backends[index].kind == .backend {
+            body(configuration.backends[index].common, [])
+        }
     }
 
     /// The conditions of a proxy's rules: `http-request`, `http-response`, then `use_backend`.

@@ -87,7 +87,9 @@ public enum AddressParser {
     ]
 
     private static func unixPath(_ text: String) throws(ValueProblem) -> String? {
-        if text.hasPrefix("/") { return text }
+        if text.utf8.first == UInt8(ascii: "/") { return text }
+        // Every prefix ends with '@': most addresses have none, and need no further checks.
+        guard text.utf8.contains(UInt8(ascii: "@")) else { return nil }
         if text.hasPrefix("unix@") {
             let path = String(text.dropFirst(5))
             guard !path.isEmpty else { throw ValueProblem(.invalidAddress, "missing socket path after 'unix@'") }
@@ -100,6 +102,7 @@ public enum AddressParser {
     }
 
     private static func stripFamily(_ text: String) throws(ValueProblem) -> (Family, Substring) {
+        guard text.utf8.contains(UInt8(ascii: "@")) else { return (.any, text[...]) }
         for (prefix, family) in [("ipv4@", Family.ipv4), ("ipv6@", .ipv6), ("tcp4@", .ipv4), ("tcp6@", .ipv6), ("tcp@", .any)]
         where text.hasPrefix(prefix) {
             return (family, text.dropFirst(prefix.count))
