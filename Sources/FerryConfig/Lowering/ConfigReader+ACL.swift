@@ -83,48 +83,36 @@ extension ConfigReader {
         return readFlagsAndPatterns(words.dropFirst(), fetch: fetch, match: entry.match, origin: origin, keyword: keywordToken, aclName: aclName)
     }
 
-    private mutating func readFlagsAndPatterns(
-        _ words: ArraySlice<Token>,
-        fetch: ACLFetch,
-        match defaultMatch: ACLMatch,
-        origin: Origin,
-        keyword: Token,
-        aclName: String?
-    ) -> ACLCriterion? {
-        var match = defaultMatch
+    /// The flags before the patterns of an ACL: `-i`, `-n`, `-m METHOD`, ended by the first word not starting with
+    /// `-` or by `--`.
+    private struct Flags {
+        var match: ACLMatch
         var ignoresCase = false
+        /// `--` was given: an empty pattern list is intended.
         var explicitEnd = false
-        var index = words.startIndex
-        flags: while index < words.endIndex, words[index].text.hasPrefix("-") {
-            let flag = words[index]
+        /// Where the patterns start.
+        var end: Int
+    }
+
+    private mutating func readFlags(_ words: ArraySlice<Token>, fetch: ACLFetch, match: ACLMatch, keyword: Token) -> Flags? {
+        var flags = Flags(match: match, end: words.startIndex)
+        while flags.end < words.endIndex, words[flags.end].text.hasPrefix("-") {
+            let flag = words[flags.end]
+            flags.end += 1
             switch flag.text {
-            case "-i": ignoresCase = true
+            case "-i": flags.ignoresCase = true
             case "-n": break
             case "--":
-                explicitEnd = true
-                index += 1
-                break flags
+                flags.explicitEnd = true
+                return flags
             case "-m":
-                guard index + 1 < words.endIndex else {
+                guard flags.end < words.endIndex else {
                     report(.missingArgument, "'-m' expects a match method", at: flag.location)
                     return nil
                 }
-                let method = words[index + 1]
-                guard let chosen = ACLMatch(rawValue: method.text) else {
-                    if ["bool", "bin"].contains(method.text) {
-                        report(.unsupportedKeyword, "match method '\(method.text)' is not supported by ferry yet", at: method.location)
-                    } else {
-                        reportInvalidChoice(method, what: "match method", choices: ACLMatch.allCases.map(\.rawValue))
-                    }
-                    return nil
-                }
-                guard Self.isCompatible(chosen, with: fetch) else {
-                    let help = fetch == .source ? "match addresses with networks: `src 10.0.0.0/8`" : "ports are matched as integers or ranges: `dst_port 8000:8080`"
-                    report(.invalidValue, "match method '\(chosen.rawValue)' cannot be used with '\(keyword.text)'", at: method.location, help: help)
-                    return nil
-                }
-                match = chosen
-                index += 1
+                guard let chosen = readMatchMethod(words[flags.end], fetch: fetch, keyword: keyword) else { return nil }
+                flags.match = chosen
+                flags.end += 1
             case "-f", "-M", "-u":
                 report(.unsupportedKeyword, "ACL flag '\(flag.text)' is not supported by ferry yet", at: flag.location,
                        help: flag.text == "-f" ? "list the patterns on the line (several `acl` lines with one name add up)" : nil)
@@ -135,10 +123,39 @@ extension ConfigReader {
                        help: "flags are -i, -m METHOD, -n; put `--` before a pattern that starts with '-'")
                 return nil
             }
-            index += 1
         }
+        return flags
+    }
+
+    private mutating func readMatchMethod(_ method: Token, fetch: ACLFetch, keyword: Token) -> ACLMatch? {
+        guard let chosen = ACLMatch(rawValue: method.text) else {
+            if ["bool", "bin"].contains(method.text) {
+                report(.unsupportedKeyword, "match method '\(method.text)' is not supported by ferry yet", at: method.location)
+            } else {
+                reportInvalidChoice(method, what: "match method", choices: ACLMatch.allCases.map(\.rawValue))
+            }
+            return nil
+        }
+        guard Self.isCompatible(chosen, with: fetch) else {
+            let help = fetch == .source ? "match addresses with networks: `src 10.0.0.0/8`" : "ports are matched as integers or ranges: `dst_port 8000:8080`"
+            report(.invalidValue, "match method '\(chosen.rawValue)' cannot be used with '\(keyword.text)'", at: method.location, help: help)
+            return nil
+        }
+        return chosen
+    }
+
+    private mutating func readFlagsAndPatterns(
+        _ words: ArraySlice<Token>,
+        fetch: ACLFetch,
+        match defaultMatch: ACLMatch,
+        origin: Origin,
+        keyword: Token,
+        aclName: String?
+    ) -> ACLCriterion? {
+        guard let flags = readFlags(words, fetch: fetch, match: defaultMatch, keyword: keyword) else { return nil }
+        let match = flags.match
         var patterns: [ACLPattern] = []
-        let rest = words[index...]
+        let rest = words[flags.end...]
         if match == .integer || match == .length, let first = rest.first, let range = Self.operatorRange(first.text) {
             guard rest.count == 2 else {
                 report(.missingArgument, "operator '\(first.text)' expects one integer", at: first.location)
@@ -156,14 +173,14 @@ extension ConfigReader {
             report(.unexpectedArgument, "'-m found' takes no pattern", at: extra.location(through: rest[rest.endIndex - 1]))
             return nil
         }
-        if patterns.isEmpty, match != .found, !explicitEnd {
+        if patterns.isEmpty, match != .found, !flags.explicitEnd {
             let what = aclName.map { "ACL '\($0)'" } ?? "this anonymous ACL"
             report(
                 .ruleNeverMatches, "\(what) has no pattern, so it never matches", at: keyword.location,
                 help: "add patterns, use `-m found` to test for presence, or add `--` if this is intended"
             )
         }
-        return ACLCriterion(fetch: fetch, match: match, ignoresCase: ignoresCase, patterns: patterns, origin: origin)
+        return ACLCriterion(fetch: fetch, match: match, ignoresCase: flags.ignoresCase, patterns: patterns, origin: origin)
     }
 
     private static func pattern(_ text: String, match: ACLMatch) throws(ValueProblem) -> ACLPattern {

@@ -51,25 +51,38 @@ extension ConfigReader {
                 // Its arguments cannot be told from the next option: stop reading options here.
                 break options
             }
-            let last = words[min(index + arity, words.count - 1)]
-            if Self.tlsOptions.contains(option.text) {
-                if !reportedTLS {
-                    reportedTLS = true
-                    report(
-                        .unsupportedKeyword, "TLS on bind ('\(option.text)') is not supported by ferry yet",
-                        at: option.location(through: last),
-                        help: "terminate TLS in front of ferry for now, or bind this frontend without ssl"
-                    )
-                }
-            } else {
-                report(.unsupportedKeyword, "bind option '\(option.text)' is not supported by ferry yet", at: option.location(through: last))
-            }
+            reportUnsupportedOption(
+                option, through: words[min(index + arity, words.count - 1)], of: "bind", reportedTLS: &reportedTLS,
+                tlsMessage: "TLS on bind", tlsHelp: "terminate TLS in front of ferry for now, or bind this frontend without ssl"
+            )
             index += 1 + arity
         }
         // The bind is kept even with bad options, so that the frontend is not also reported as unbound.
         for address in addresses {
             draft.binds.append(Bind(address: address, name: name, acceptProxy: acceptProxy, origin: addressToken.configLocation))
         }
+    }
+
+    /// Reports a `bind` or `server` option that HAProxy has and Ferry does not support yet. TLS options are reported
+    /// once per line: a line with `ssl crt … alpn …` has one problem, not three.
+    mutating func reportUnsupportedOption(
+        _ option: Token,
+        through last: Token,
+        of kind: String,
+        reportedTLS: inout Bool,
+        tlsMessage: String,
+        tlsHelp: String?
+    ) {
+        guard Self.tlsOptions.contains(option.text) else {
+            report(.unsupportedKeyword, "\(kind) option '\(option.text)' is not supported by ferry yet", at: option.location(through: last))
+            return
+        }
+        guard !reportedTLS else { return }
+        reportedTLS = true
+        report(
+            .unsupportedKeyword, "\(tlsMessage) ('\(option.text)') is not supported by ferry yet",
+            at: option.location(through: last), help: tlsHelp
+        )
     }
 
     /// Parses a `bind` or `server` address after expanding `$VAR` / `${VAR}` as HAProxy does for addresses.

@@ -23,7 +23,8 @@ extension ConfigReader {
             return nil
         }
         while index < words.endIndex {
-            var token = words[index]
+            let token = words[index]
+            // HAProxy reads `or` in any case.
             if token.text.lowercased() == "or" || token.text == "||" {
                 guard !alternatives[alternatives.count - 1].isEmpty else {
                     report(.invalidCondition, "'\(token.text)' needs a term before it", at: token.location)
@@ -33,59 +34,60 @@ extension ConfigReader {
                 index += 1
                 continue
             }
-            let start = token
-            var negated = false
-            var name = token.text
-            if name == "!" {
-                negated = true
-                index += 1
-                guard index < words.endIndex else {
-                    report(.invalidCondition, "'!' must be followed by an ACL", at: token.location)
-                    return nil
-                }
-                token = words[index]
-                name = token.text
-            } else if name.hasPrefix("!") {
-                negated = true
-                name.removeFirst()
-            }
-            if name == "{" {
-                guard let close = words[index...].firstIndex(where: { $0.text == "}" }) else {
-                    report(.invalidCondition, "'{' is not closed by '}'", at: token.location,
-                           help: "braces are separate words: `{ path_beg /api }`")
-                    return nil
-                }
-                let inner = words[(index + 1)..<close]
-                guard !inner.isEmpty else {
-                    report(.invalidCondition, "empty anonymous ACL '{ }'", at: token.location(through: words[close]))
-                    return nil
-                }
-                let origin = declared(token, through: words[close])
-                guard let criterion = readCriterion(inner, origin: origin, aclName: nil) else { return nil }
-                let text = inner.map(\.text).joined(separator: " ")
-                alternatives[alternatives.count - 1].append(
-                    ACLTerm(negated: negated, reference: .anonymous(criterion, text: text), origin: start.configLocation(through: words[close]))
-                )
-                index = close + 1
-                continue
-            }
-            if name == "}" || name.hasPrefix("{") || name.hasSuffix("}") || name.isEmpty {
-                report(
-                    .invalidCondition, name == "}" ? "'}' without a matching '{'" : "unexpected '\(token.text)' in condition",
-                    at: token.location, help: "braces are separate words: `{ path_beg /api }`"
-                )
-                return nil
-            }
-            alternatives[alternatives.count - 1].append(
-                ACLTerm(negated: negated, reference: .named(name), origin: start.configLocation(through: token))
-            )
-            index += 1
+            guard let term = readTerm(words, at: &index) else { return nil }
+            alternatives[alternatives.count - 1].append(term)
         }
         if alternatives[alternatives.count - 1].isEmpty {
             report(.invalidCondition, "condition ends with '\(words[words.endIndex - 1].text)'", at: words[words.endIndex - 1].location)
             return nil
         }
         return Condition(polarity: polarity, alternatives: alternatives)
+    }
+
+    /// One term starting at `index`, which it moves past the term.
+    private mutating func readTerm(_ words: ArraySlice<Token>, at index: inout Int) -> ACLTerm? {
+        let start = words[index]
+        var token = start
+        var negated = false
+        var name = token.text
+        if name == "!" {
+            negated = true
+            index += 1
+            guard index < words.endIndex else {
+                report(.invalidCondition, "'!' must be followed by an ACL", at: token.location)
+                return nil
+            }
+            token = words[index]
+            name = token.text
+        } else if name.hasPrefix("!") {
+            negated = true
+            name.removeFirst()
+        }
+        if name == "{" {
+            guard let close = words[index...].firstIndex(where: { $0.text == "}" }) else {
+                report(.invalidCondition, "'{' is not closed by '}'", at: token.location,
+                       help: "braces are separate words: `{ path_beg /api }`")
+                return nil
+            }
+            let inner = words[(index + 1)..<close]
+            guard !inner.isEmpty else {
+                report(.invalidCondition, "empty anonymous ACL '{ }'", at: token.location(through: words[close]))
+                return nil
+            }
+            guard let criterion = readCriterion(inner, origin: declared(token, through: words[close]), aclName: nil) else { return nil }
+            index = close + 1
+            let text = inner.map(\.text).joined(separator: " ")
+            return ACLTerm(negated: negated, reference: .anonymous(criterion, text: text), origin: start.configLocation(through: words[close]))
+        }
+        if name == "}" || name.hasPrefix("{") || name.hasSuffix("}") || name.isEmpty {
+            report(
+                .invalidCondition, name == "}" ? "'}' without a matching '{'" : "unexpected '\(token.text)' in condition",
+                at: token.location, help: "braces are separate words: `{ path_beg /api }`"
+            )
+            return nil
+        }
+        index += 1
+        return ACLTerm(negated: negated, reference: .named(name), origin: start.configLocation(through: token))
     }
 
     /// `use_backend BACKEND [if|unless CONDITION]`.

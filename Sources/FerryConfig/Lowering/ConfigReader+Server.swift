@@ -71,18 +71,10 @@ extension ConfigReader {
                     return settings
                 }
                 consumed = 1 + arity
-                let last = words[min(index + arity, words.endIndex - 1)]
-                if Self.tlsOptions.contains(option.text) {
-                    if !reportedTLS {
-                        reportedTLS = true
-                        report(
-                            .unsupportedKeyword, "TLS to servers ('\(option.text)') is not supported by ferry yet",
-                            at: option.location(through: last)
-                        )
-                    }
-                } else {
-                    report(.unsupportedKeyword, "server option '\(option.text)' is not supported by ferry yet", at: option.location(through: last))
-                }
+                reportUnsupportedOption(
+                    option, through: words[min(index + arity, words.endIndex - 1)], of: "server", reportedTLS: &reportedTLS,
+                    tlsMessage: "TLS to servers", tlsHelp: nil
+                )
             }
             if consumed == 2, value == nil {
                 report(.missingArgument, "server option '\(option.text)' expects a value", at: option.location)
