@@ -13,9 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
+        .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .target(name: "FerryDiagnostics"),
         .target(name: "FerryModel"),
-        .target(name: "FerryConfig", dependencies: ["FerryDiagnostics", "FerryModel"]),
+        .target(name: "FerryConfig", dependencies: ["CLibYAML", "FerryDiagnostics", "FerryModel"]),
         .target(
             name: "FerryCLI",
             dependencies: [

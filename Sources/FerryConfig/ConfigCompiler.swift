@@ -13,23 +13,39 @@ public struct Compilation: Sendable {
     public var files: [String]
     /// Whether some input could not be read at all (`ferry check` exits with 2).
     public var inputUnreadable: Bool
+    /// The sections of each file, in load order, for `ferry convert`.
+    public var sections: [(path: String, sections: [SectionSyntax])] = []
 
     public var hasErrors: Bool { diagnostics.hasErrors }
 }
 
 /// The one entry point from configuration files to a validated model, shared by `check`, `plan` and `run`.
 public enum ConfigCompiler {
+    /// The sections of a file: YAML for `*.yaml` and `*.yml`, HAProxy syntax otherwise.
+    public static func sections(of file: SourceFile, environment: [String: String], diagnostics: inout DiagnosticCollector) -> [SectionSyntax] {
+        if ConfigFormat(path: file.path) == .yaml {
+            let documents = YAMLParser(file: file).documents(diagnostics: &diagnostics)
+            var reader = YAMLSectionReader(file: file, environment: environment, diagnostics: diagnostics)
+            let sections = reader.sections(documents)
+            diagnostics = reader.diagnostics
+            return sections
+        }
+        let statements = HAProxyLexer(file: file, environment: environment).statements(diagnostics: &diagnostics)
+        return SectionParser.sections(statements, diagnostics: &diagnostics)
+    }
+
     /// Reads the files at `paths` (files or directories) and compiles them.
     public static func compile(
         paths: [String],
         environment: [String: String],
         loader: ConfigLoader = ConfigLoader(),
-        diagnosticLimit: Int = 500
+        diagnosticLimit: Int = 500,
+        keepSections: Bool = false
     ) -> Compilation {
         let (files, problems) = loader.load(paths: paths)
         var diagnostics = DiagnosticCollector(limit: diagnosticLimit)
         for problem in problems { diagnostics.report(problem.diagnostic) }
-        var compilation = compile(files: files, environment: environment, diagnostics: diagnostics)
+        var compilation = compile(files: files, environment: environment, diagnostics: diagnostics, keepSections: keepSections)
         compilation.inputUnreadable = problems.contains(where: \.isUnreadable)
         return compilation
     }
@@ -39,14 +55,16 @@ public enum ConfigCompiler {
         files: [SourceFile],
         environment: [String: String],
         diagnostics: DiagnosticCollector = DiagnosticCollector(),
+        keepSections: Bool = false,
         readFile: @escaping @Sendable (String) -> [UInt8]? = { path in FileManager.default.contents(atPath: path).map(Array.init) }
     ) -> Compilation {
         var reader = ConfigReader(diagnostics: diagnostics, environment: environment, fileReader: readFile)
         var global = GlobalSettings()
         var drafts: [ProxyDraft] = []
+        var sectionsByFile: [(path: String, sections: [SectionSyntax])] = []
         for file in files {
-            let statements = HAProxyLexer(file: file, environment: environment).statements(diagnostics: &reader.diagnostics)
-            let sections = SectionParser.sections(statements, diagnostics: &reader.diagnostics)
+            let sections = sections(of: file, environment: environment, diagnostics: &reader.diagnostics)
+            if keepSections { sectionsByFile.append((file.path, sections)) }
             drafts.reserveCapacity(drafts.count + sections.count)
             for section in sections {
                 if section.kind == .global {
@@ -67,7 +85,8 @@ public enum ConfigCompiler {
             diagnostics: diagnostics,
             sources: SourceStore(files),
             files: files.map(\.path),
-            inputUnreadable: false
+            inputUnreadable: false,
+            sections: sectionsByFile
         )
     }
 }

@@ -13,6 +13,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case invalidEscape = "E0011"
     case invalidVariable = "E0012"
     case tooManyWords = "E0013"
+    case yamlSyntax = "E0020"
+    case duplicateKey = "E0021"
+    case yamlLimit = "E0022"
 
     // Structure and keywords.
     case unknownKeyword = "E0101"
@@ -50,6 +53,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case invalidHeaderName = "E0311"
     case unreadableReferencedFile = "E0312"
     case invalidErrorFile = "E0313"
+    case yamlWrongType = "E0314"
 
     // Warnings.
     case ignoredKeyword = "W0001"
@@ -80,6 +84,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .invalidEscape: "invalid escape sequence"
         case .invalidVariable: "invalid environment variable reference"
         case .tooManyWords: "too many words on a line"
+        case .yamlSyntax: "invalid YAML"
+        case .duplicateKey: "duplicate key"
+        case .yamlLimit: "YAML document too large or too deep"
         case .unknownKeyword: "unknown keyword"
         case .unsupportedKeyword: "not supported by ferry yet"
         case .removedKeyword: "keyword removed from HAProxy"
@@ -111,6 +118,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .invalidHeaderName: "invalid header name"
         case .unreadableReferencedFile: "file named by the configuration cannot be read"
         case .invalidErrorFile: "error file is not an HTTP response"
+        case .yamlWrongType: "value of the wrong type"
         case .ignoredKeyword: "keyword ignored"
         case .ignoredWithoutCapability: "setting ignored by this kind of proxy"
         case .settingRepeated: "setting repeated in a section"

@@ -27,7 +27,12 @@ public struct Timeouts: Sendable, Hashable {
     public func withFallbacks() -> Timeouts {
         var result = self
         for (timeout, source) in Self.fallbacks where result[timeout].value == nil && result[source].value != nil {
-            result[timeout] = Sourced(result[source].value, .fallback(setting: "timeout \(source.rawValue)", result[source].origin))
+            // A chain (http-keep-alive → http-request → client) names the timeout that was set.
+            let origin: Origin = switch result[source].origin {
+            case .fallback(let setting, let inner): .fallback(setting: setting, inner)
+            case let other: .fallback(setting: "timeout \(source.rawValue)", other)
+            }
+            result[timeout] = Sourced(result[source].value, origin)
         }
         return result
     }

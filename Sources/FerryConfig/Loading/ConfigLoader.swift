@@ -3,8 +3,8 @@ import FerryDiagnostics
 
 /// Finds and reads the configuration files named on the command line.
 ///
-/// A path may be a file (read whatever its name) or a directory: its regular `*.cfg` files, not dotfiles, in byte
-/// order of their names, not recursively. Files load in command-line order.
+/// A path may be a file (read whatever its name) or a directory: its regular `*.cfg`, `*.yaml` and `*.yml` files, not
+/// dotfiles, in byte order of their names, not recursively. Files load in command-line order.
 public struct ConfigLoader: Sendable {
     /// What went wrong with the input itself (exit status 2): a missing or unreadable path.
     public struct Problem: Error, Sendable, Hashable {
@@ -16,7 +16,7 @@ public struct ConfigLoader: Sendable {
     /// File name suffixes loaded from directories.
     public var extensions: [String]
 
-    public init(extensions: [String] = [".cfg"]) {
+    public init(extensions: [String] = [".cfg", ".yaml", ".yml"]) {
         self.extensions = extensions
     }
 

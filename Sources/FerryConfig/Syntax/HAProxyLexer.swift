@@ -38,6 +38,7 @@ public struct HAProxyLexer {
         }
         var statements: [Statement] = []
         statements.reserveCapacity(file.lineCount)
+        var comments: [String] = []
         for (index, start) in file.lineStarts.enumerated() {
             let end = index + 1 < file.lineStarts.count ? file.lineStarts[index + 1] : bytes.count
             var line = LineLexer(
@@ -45,7 +46,12 @@ public struct HAProxyLexer {
             )
             do {
                 let words = try line.run()
-                if !words.isEmpty { statements.append(Statement(words: words)) }
+                if !words.isEmpty {
+                    statements.append(Statement(words: words, comments: comments))
+                    comments.removeAll()
+                } else if let comment = Self.comment(bytes[start..<end]) {
+                    comments.append(comment)
+                }
                 if let ignored = line.textAfterCarriageReturn {
                     diagnostics.report(
                         .textAfterCarriageReturn, "text after a carriage return is ignored",
@@ -59,11 +65,21 @@ public struct HAProxyLexer {
                 // The words read so far still say what the line was (a section header opens its section), so that
                 // it causes no follow-on errors.
                 if !error.partialWords.isEmpty {
-                    statements.append(Statement(words: error.partialWords, isIncomplete: true))
+                    statements.append(Statement(words: error.partialWords, isIncomplete: true, comments: comments))
+                    comments.removeAll()
                 }
             }
         }
         return statements
+    }
+
+    /// The text of a line that holds only a comment, after its `#`.
+    private static func comment(_ line: ArraySlice<UInt8>) -> String? {
+        guard let hash = line.firstIndex(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }),
+              line[hash] == UInt8(ascii: "#") else { return nil }
+        var text = line[(hash + 1)...]
+        while let last = text.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { text = text.dropLast() }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 
@@ -103,6 +119,8 @@ private struct LineLexer {
     private var wordQuoted = false
     /// Environment variables that were unset when the current word expanded them.
     private var wordUnset: [String] = []
+    /// Index of the first word of a `${VAR[*]}` split still being read.
+    private var splitStart: Int?
     private var doubleQuoted = false
     private var singleQuoted = false
     private var quoteStart = 0
@@ -305,6 +323,7 @@ private struct LineLexer {
     /// (word splitting inside `${VAR[*]}`).
     private mutating func finishWord(at offset: Int, keepingOpen: Bool = false) {
         guard let startOffset = wordStart else { return }
+        let source = String(decoding: bytes[startOffset..<max(startOffset, min(offset, end))], as: UTF8.self)
         words.append(Token(
             text: String(decoding: word, as: UTF8.self),
             path: path,
@@ -312,8 +331,16 @@ private struct LineLexer {
             column: column(startOffset),
             endColumn: column(max(offset, startOffset + 1)),
             isQuoted: wordQuoted,
-            unsetVariables: wordUnset
+            unsetVariables: wordUnset,
+            source: source
         ))
+        if keepingOpen {
+            splitStart = splitStart ?? words.count - 1
+        } else if let first = splitStart {
+            // The words of a `${VAR[*]}` split all come from the whole word as written.
+            for index in first..<words.count { words[index].source = source }
+            splitStart = nil
+        }
         word.removeAll(keepingCapacity: true)
         wordStart = keepingOpen ? startOffset : nil
         if !keepingOpen {

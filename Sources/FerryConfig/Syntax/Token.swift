@@ -14,9 +14,13 @@ public struct Token: Sendable, Hashable {
     public var isQuoted: Bool
     /// Environment variables the word referred to in double quotes that were not set (they expanded to nothing).
     public var unsetVariables: [String]
+    /// The word as written in HAProxy syntax, quotes, escapes and `${VAR}` references included, so that
+    /// `ferry convert` writes what the user wrote rather than its expansion. The words of one `"${VAR[*]}"` share it.
+    public var source: String
 
     public init(
-        text: String, path: String, line: Int, column: Int, endColumn: Int, isQuoted: Bool = false, unsetVariables: [String] = []
+        text: String, path: String, line: Int, column: Int, endColumn: Int, isQuoted: Bool = false,
+        unsetVariables: [String] = [], source: String? = nil
     ) {
         self.text = text
         self.path = path
@@ -25,6 +29,7 @@ public struct Token: Sendable, Hashable {
         self.endColumn = endColumn
         self.isQuoted = isQuoted
         self.unsetVariables = unsetVariables
+        self.source = source ?? ConfigText.quote(text)
     }
 
     public var location: SourceLocation {
@@ -51,11 +56,14 @@ public struct Statement: Sendable, Hashable {
     /// The line had a lexical error (already reported): `words` are those read before it. Readers only note what
     /// the line was about, so that its absence causes no follow-on diagnostics.
     public var isIncomplete: Bool
+    /// The full-line comments just above the statement (text after `#`), which `ferry convert` carries over.
+    public var comments: [String]
 
-    public init(words: [Token], isIncomplete: Bool = false) {
+    public init(words: [Token], isIncomplete: Bool = false, comments: [String] = []) {
         precondition(!words.isEmpty, "a statement has at least its keyword")
         self.words = words
         self.isIncomplete = isIncomplete
+        self.comments = comments
     }
 
     public var keyword: Token { words[0] }

@@ -98,7 +98,8 @@ extension Validator {
                     )
                     continue
                 }
-                if declared.file == term.origin.file, declared.line > term.origin.line {
+                // In YAML the order of keys means nothing: an ACL may be declared below the rule that uses it.
+                if declared.file == term.origin.file, declared.line > term.origin.line, ConfigFormat(path: declared.file) == .cfg {
                     diagnostics.report(
                         .undeclaredACL, "ACL '\(name)' is used before it is declared", at: location, label: "used here",
                         notes: [Diagnostic.Note("declared here", at: declared.sourceLocation)],

@@ -59,7 +59,9 @@ public struct ValidationContext: Sendable {
     func wasRejected(_ key: String, in proxy: ProxyCommon) -> Bool {
         guard let keys = rejected[proxy.origin] else { return false }
         // An unresolved `from` leaves the defaults unknown: timeouts and mode may have come from there.
-        return keys.contains(key) || (keys.contains("defaults") && (key.hasPrefix("timeout ") || key == "mode"))
+        // A rejected `timeout` without a kind (a YAML `timeout:` of the wrong type) covers every timeout.
+        return keys.contains(key) || (key.hasPrefix("timeout ") && keys.contains("timeout"))
+            || (keys.contains("defaults") && (key.hasPrefix("timeout ") || key == "mode"))
     }
 }
 
