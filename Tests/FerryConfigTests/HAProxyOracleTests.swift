@@ -4,7 +4,10 @@ import Testing
 /// HAProxy 2.6 is the oracle for the valid fixtures: each must also pass `haproxy -c`, so Ferry never accepts as
 /// valid something HAProxy would reject (scripts/test installs haproxy).
 @Suite struct HAProxyOracleTests {
-    @Test(arguments: ValidConfigTests.cases)
+    /// The valid fixtures in HAProxy syntax (HAProxy cannot read the YAML ones).
+    static let cases = Fixtures.cases(in: "valid")
+
+    @Test(arguments: cases)
     func haproxyAcceptsValidFixture(_ fixture: Fixtures.Case) throws {
         let haproxy = try #require(Self.haproxyPath, "haproxy is not installed; run scripts/setup --test")
         let folder = Golden.fixtures.appendingPathComponent(fixture.folder)

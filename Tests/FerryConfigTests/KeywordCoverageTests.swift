@@ -7,7 +7,7 @@ import Testing
 /// option, balance algorithm, ACL fetch and rule action, so a keyword cannot be added without a golden test.
 @Suite struct KeywordCoverageTests {
     /// Every statement of every valid fixture.
-    static let statements: [Statement] = ValidConfigTests.cases.flatMap { fixture in
+    static let statements: [Statement] = Fixtures.cases(in: "valid").flatMap { fixture in
         Fixtures.files(of: fixture).flatMap { file in
             var diagnostics = DiagnosticCollector()
             return HAProxyLexer(file: file, environment: Fixtures.environment).statements(diagnostics: &diagnostics)

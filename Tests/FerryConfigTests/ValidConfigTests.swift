@@ -5,7 +5,7 @@ import Testing
 /// Every fixture in Fixtures/valid must compile without errors or warnings, and its plan must match the JSON
 /// golden beside it. The goldens show that each keyword lowers into the model with the right value and origin.
 @Suite struct ValidConfigTests {
-    static let cases = Fixtures.cases(in: "valid")
+    static let cases = Fixtures.cases(in: "valid") + Fixtures.cases(in: "valid-yaml")
 
     @Test(arguments: cases)
     func compilesCleanly(_ fixture: Fixtures.Case) throws {

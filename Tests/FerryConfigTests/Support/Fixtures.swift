@@ -26,7 +26,10 @@ enum Fixtures {
         func golden(_ suffix: String) -> URL {
             Golden.fixtures.appendingPathComponent(folder).appendingPathComponent(baseName + suffix)
         }
-        var baseName: String { isDirectory ? name : String(name.dropLast(4)) }
+        var baseName: String {
+            guard !isDirectory, let dot = name.lastIndex(of: ".") else { return name }
+            return String(name[..<dot])
+        }
     }
 
     static func cases(in folder: String) -> [Case] {
@@ -36,7 +39,7 @@ enum Fixtures {
             var isDirectory: ObjCBool = false
             FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path, isDirectory: &isDirectory)
             if isDirectory.boolValue { return Case(folder: folder, name: name, isDirectory: true) }
-            return name.hasSuffix(".cfg") ? Case(folder: folder, name: name, isDirectory: false) : nil
+            return isConfiguration(name) ? Case(folder: folder, name: name, isDirectory: false) : nil
         }
     }
 
@@ -46,7 +49,7 @@ enum Fixtures {
         let paths: [(display: String, url: URL)]
         if fixture.isDirectory {
             let names = ((try? manager.contentsOfDirectory(atPath: fixture.url.path)) ?? [])
-                .filter { $0.hasSuffix(".cfg") && !$0.hasPrefix(".") }
+                .filter { isConfiguration($0) && !$0.hasPrefix(".") }
                 .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
             paths = names.map { ("\(fixture.name)/\($0)", fixture.url.appendingPathComponent($0)) }
         } else {
@@ -55,6 +58,10 @@ enum Fixtures {
         return paths.map { path in
             SourceFile(path: path.display, bytes: Array((try? Data(contentsOf: path.url)) ?? Data()))
         }
+    }
+
+    static func isConfiguration(_ name: String) -> Bool {
+        name.hasSuffix(".cfg") || name.hasSuffix(".yaml") || name.hasSuffix(".yml")
     }
 
     static func compile(_ fixture: Case) -> Compilation {
