@@ -83,6 +83,7 @@ import Testing
 @Suite struct DiagnosticsDocumentationExamplesTests {
     struct Example: CustomTestStringConvertible, Sendable {
         var heading: String
+        var path: String
         var config: String
         var output: String
         var testDescription: String { heading }
@@ -101,13 +102,15 @@ import Testing
         }
         while index < lines.count {
             if lines[index].hasPrefix("### ") { heading = String(lines[index].dropFirst(4)) }
-            if let config = block(at: index, fence: "```haproxy") {
+            for (fence, name) in [("```haproxy", "example.cfg"), ("```yaml", "example.yaml")] {
+                guard let config = block(at: index, fence: fence) else { continue }
                 var next = config.end + 1
                 while next < lines.count, lines[next].isEmpty { next += 1 }
                 if let console = block(at: next, fence: "```console"),
-                   console.body.first == "$ ferry check --format short -f example.cfg" {
+                   console.body.first == "$ ferry check --format short -f \(name)" {
                     examples.append(Example(
                         heading: heading,
+                        path: name,
                         config: config.body.joined(separator: "\n") + "\n",
                         output: console.body.dropFirst().map { $0 + "\n" }.joined()
                     ))
@@ -127,7 +130,7 @@ import Testing
     func exampleOutputIsCurrent(_ example: Example) {
         // The only file an example names and expects to exist is maintenance.html, an HTML page.
         let compilation = ConfigCompiler.compile(
-            files: [SourceFile(path: "example.cfg", text: example.config)], environment: [:],
+            files: [SourceFile(path: example.path, text: example.config)], environment: [:],
             readFile: { $0 == "maintenance.html" ? Array("<html>down for maintenance</html>\n".utf8) : nil }
         )
         let output = DiagnosticFormat.short.render(compilation.diagnostics, sources: compilation.sources)
