@@ -26,6 +26,22 @@ import Testing
         #expect(verdicts[true, default: 0] > 0 && verdicts[false, default: 0] > 0, "\(verdicts)")
     }
 
+    /// The same for YAML: the example and fixture YAML files, and the YAML conversion of every cfg seed.
+    @Test(.timeLimit(.minutes(3)))
+    func mutatedYAMLConfigurations() throws {
+        var random = SplitMix64(seed: Self.seed ^ 0x7A11)
+        let seeds = Self.yamlSeeds()
+        #expect(seeds.count > 10)
+        var verdicts = [false: 0, true: 0]
+        for iteration in 0..<(Self.iterations / 2) {
+            let base = seeds[Int(random.next() % UInt64(seeds.count))]
+            let input = Mutator.mutate(base, rounds: 1 + Int(random.next() % 4), random: &random, words: Mutator.yamlWords)
+            let valid = try check(input, name: "fuzz-\(iteration).yaml")
+            verdicts[valid, default: 0] += 1
+        }
+        #expect(verdicts[true, default: 0] > 0 && verdicts[false, default: 0] > 0, "\(verdicts)")
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func randomBytes() throws {
         var random = SplitMix64(seed: Self.seed ^ 0xABCDEF)
@@ -100,12 +116,28 @@ import Testing
         try check(Array(text.utf8), name: name)
     }
 
+    /// YAML seeds: YAML files of the example and fixtures, and cfg seeds converted to YAML.
+    static func yamlSeeds() -> [String] {
+        var seeds: [String] = []
+        for text in seedInputs() {
+            let compilation = ConfigCompiler.compile(files: [SourceFile(path: "seed.cfg", text: text)], environment: Fixtures.environment, keepSections: true, readFile: { _ in nil })
+            guard !compilation.hasErrors, let sections = compilation.sections.first?.sections else { continue }
+            seeds.append(ConfigConverter.convert(sections, to: .yaml))
+        }
+        for folder in ["valid-yaml", "invalid-yaml"] {
+            for fixture in Fixtures.cases(in: folder) {
+                seeds += Fixtures.files(of: fixture).filter { $0.path.hasSuffix(".yaml") }.map { String(decoding: $0.bytes, as: UTF8.self) }
+            }
+        }
+        return seeds
+    }
+
     /// Every fixture and the example configuration, as seeds.
     static func seedInputs() -> [String] {
         var seeds: [String] = []
         for folder in ["valid", "invalid", "warnings"] {
             for fixture in Fixtures.cases(in: folder) {
-                seeds += Fixtures.files(of: fixture).map { String(decoding: $0.bytes, as: UTF8.self) }
+                seeds += Fixtures.files(of: fixture).filter { $0.path.hasSuffix(".cfg") }.map { String(decoding: $0.bytes, as: UTF8.self) }
             }
         }
         let confD = Golden.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -128,27 +160,34 @@ enum Mutator {
         "errorfile", "503", "log", "global", "no", "maxconn", "retries", "hash-type", "consistent", "uri", "random(9)",
     ]
 
-    static func mutate(_ text: String, rounds: Int, random: inout SplitMix64) -> [UInt8] {
+    static let yamlWords = [
+        "- ", ": ", "{", "}", "[", "]", "&a", "*a", "---", "|", ">", "'", "\"", "#", "!!str", "? ", "servers:", "timeout:",
+        "frontends:", "backends:", "defaults:", "mode: tcp", "bind: [':80']", "check: true", "weight: 300", "{name: s, address: 1.2.3.4:5}",
+        "- s1 10.0.0.1:80 check", "${UNSET}", "if: x", "use_backend:", "acl: {a: path /}", "  ", "\t", "~", "null", "true", "1e9",
+    ]
+
+    static func mutate(_ text: String, rounds: Int, random: inout SplitMix64, words: [String] = words) -> [UInt8] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }
         for _ in 0..<rounds {
             guard !lines.isEmpty else {
                 lines = [Array(words[Int(random.next() % UInt64(words.count))].utf8)]
                 continue
             }
+            let vocabulary = words
             let index = Int(random.next() % UInt64(lines.count))
             switch random.next() % 9 {
             case 0: lines.remove(at: index)
             case 1: lines.insert(lines[Int(random.next() % UInt64(lines.count))], at: index)
             case 2: lines.swapAt(index, Int(random.next() % UInt64(lines.count)))
             case 3:
-                var words = lines[index].split(separator: UInt8(ascii: " ")).map(Array.init)
-                let word = Array(Self.words[Int(random.next() % UInt64(Self.words.count))].utf8)
-                words.insert(word, at: Int(random.next() % UInt64(words.count + 1)))
-                lines[index] = Array(words.joined(separator: [UInt8(ascii: " ")]))
+                var parts = lines[index].split(separator: UInt8(ascii: " ")).map(Array.init)
+                let word = Array(vocabulary[Int(random.next() % UInt64(vocabulary.count))].utf8)
+                parts.insert(word, at: Int(random.next() % UInt64(parts.count + 1)))
+                lines[index] = Array(parts.joined(separator: [UInt8(ascii: " ")]))
             case 4:
-                var words = lines[index].split(separator: UInt8(ascii: " ")).map(Array.init)
-                if !words.isEmpty { words.remove(at: Int(random.next() % UInt64(words.count))) }
-                lines[index] = Array(words.joined(separator: [UInt8(ascii: " ")]))
+                var parts = lines[index].split(separator: UInt8(ascii: " ")).map(Array.init)
+                if !parts.isEmpty { parts.remove(at: Int(random.next() % UInt64(parts.count))) }
+                lines[index] = Array(parts.joined(separator: [UInt8(ascii: " ")]))
             case 5:
                 if !lines[index].isEmpty {
                     lines[index][Int(random.next() % UInt64(lines[index].count))] = UInt8(truncatingIfNeeded: random.next())
@@ -157,7 +196,7 @@ enum Mutator {
                 let cut = lines[index].isEmpty ? 0 : Int(random.next() % UInt64(lines[index].count))
                 lines[index] = Array(lines[index].prefix(cut))
             case 7:
-                let word = Array(words[Int(random.next() % UInt64(words.count))].utf8)
+                let word = Array(vocabulary[Int(random.next() % UInt64(vocabulary.count))].utf8)
                 lines[index] += [UInt8(ascii: " ")] + word
             default:
                 lines = Array(lines.prefix(index))
