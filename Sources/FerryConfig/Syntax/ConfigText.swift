@@ -5,10 +5,11 @@ public enum ConfigText {
     /// A word as it must be written so that the lexer reads it back unchanged: bare when it can be, else in
     /// double quotes with `"`, `\` and `$` escaped.
     public static func quote(_ word: String) -> String {
-        let special: Set<Character> = [" ", "\t", "#", "\"", "'", "\\", "$"]
-        guard word.isEmpty || word.contains(where: { special.contains($0) || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true }) else {
-            return word
+        let needsQuotes = word.utf8.contains { byte in
+            byte < 0x21 || byte == 0x7F || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+                || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "$")
         }
+        guard word.isEmpty || needsQuotes else { return word }
         var result = "\""
         for scalar in word.unicodeScalars {
             switch scalar {

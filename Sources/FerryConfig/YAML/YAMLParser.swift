@@ -75,10 +75,20 @@ public struct YAMLParser {
 /// Builds nodes from events: a stack of open collections, the anchors seen so far, and the expanded size of each
 /// node (for the alias limit).
 private struct Builder {
-    enum Open {
-        case sequence([YAMLNode], size: Int, span: YAMLSpan, anchor: String?)
-        /// `pendingKey` waits for its value; a duplicate key's value is read and dropped (`discarding`).
-        case mapping([(key: YAMLScalar, value: YAMLNode)], pendingKey: YAMLScalar?, discarding: Bool, size: Int, span: YAMLSpan, anchor: String?)
+    /// A sequence or mapping being read. Collections are changed in place on the stack, never copied: a mapping with
+    /// 10,000 backends must not be copied for each one.
+    struct Open {
+        var isSequence: Bool
+        var items: [YAMLNode] = []
+        var entries: [(key: YAMLScalar, value: YAMLNode)] = []
+        /// The keys of `entries`, to find duplicates without scanning them.
+        var keys: Set<String> = []
+        /// A mapping key waiting for its value; a duplicate key's value is read and dropped (`discarding`).
+        var pendingKey: YAMLScalar?
+        var discarding = false
+        var size = 1
+        var span: YAMLSpan
+        var anchor: String?
     }
 
     let path: String
@@ -109,20 +119,13 @@ private struct Builder {
             }
             let isSequence = event.type == YAML_SEQUENCE_START_EVENT
             let anchorPointer = isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
-            let anchor = anchorPointer.map { String(cString: $0) }
-            stack.append(isSequence ? .sequence([], size: 1, span: span, anchor: anchor) : .mapping([], pendingKey: nil, discarding: false, size: 1, span: span, anchor: anchor))
+            stack.append(Open(isSequence: isSequence, span: span, anchor: anchorPointer.map { String(cString: $0) }))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard let open = stack.popLast() else { return nil }
-            switch open {
-            case .sequence(let items, let size, var openSpan, let anchor):
-                openSpan.endLine = span.endLine
-                openSpan.endColumn = span.endColumn
-                return add(.sequence(items, openSpan), size: size, anchor: anchor, at: span)
-            case .mapping(let entries, _, _, let size, var openSpan, let anchor):
-                openSpan.endLine = span.endLine
-                openSpan.endColumn = span.endColumn
-                return add(.mapping(entries, openSpan), size: size, anchor: anchor, at: span)
-            }
+            guard var open = stack.popLast() else { return nil }
+            open.span.endLine = span.endLine
+            open.span.endColumn = span.endColumn
+            let node: YAMLNode = open.isSequence ? .sequence(open.items, open.span) : .mapping(open.entries, open.span)
+            return add(node, size: open.size, anchor: open.anchor, at: span)
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
             guard data.length <= limits.scalarBytes else {
@@ -154,41 +157,40 @@ private struct Builder {
 
     /// Adds a finished node to its parent (or as a document), counting its expanded size.
     private mutating func add(_ node: YAMLNode, size: Int, anchor: String?, at span: YAMLSpan) -> Diagnostic? {
-        documentSize = documentSize.addingReportingOverflow(size).overflow ? Int.max : documentSize + size
+        documentSize = saturatingAdd(documentSize, size)
         guard documentSize <= limits.expandedNodes else {
             return limit("more than \(limits.expandedNodes) nodes once aliases are expanded", span)
         }
         if let anchor { anchors[anchor] = (node, size) }
-        guard let parent = stack.popLast() else {
+        guard !stack.isEmpty else {
             documents.append(node)
             return nil
         }
-        switch parent {
-        case .sequence(var items, let parentSize, let parentSpan, let parentAnchor):
-            items.append(node)
-            stack.append(.sequence(items, size: saturatingAdd(parentSize, size), span: parentSpan, anchor: parentAnchor))
-        case .mapping(var entries, let pendingKey, let discarding, let parentSize, let parentSpan, let parentAnchor):
-            let newSize = saturatingAdd(parentSize, size)
-            guard let key = pendingKey else {
-                guard case .scalar(let scalar) = node else {
-                    return Diagnostic(.yamlWrongType, "mapping keys must be scalars, got \(node.kindDescription)", at: location(node.span))
-                }
-                var duplicate = false
-                if let first = entries.first(where: { $0.key.text == scalar.text }) {
-                    // Reported, and the second value dropped, so that the rest of the document is still read.
-                    duplicate = true
-                    problems.append(Diagnostic(
-                        .duplicateKey, "duplicate key '\(scalar.text)'", at: location(scalar.span),
-                        notes: [Diagnostic.Note("first used here", at: location(first.key.span))],
-                        help: "each key may appear once in a mapping; merge the two entries"
-                    ))
-                }
-                stack.append(.mapping(entries, pendingKey: scalar, discarding: duplicate, size: newSize, span: parentSpan, anchor: parentAnchor))
-                return nil
-            }
-            if !discarding { entries.append((key, node)) }
-            stack.append(.mapping(entries, pendingKey: nil, discarding: false, size: newSize, span: parentSpan, anchor: parentAnchor))
+        let top = stack.count - 1
+        stack[top].size = saturatingAdd(stack[top].size, size)
+        if stack[top].isSequence {
+            stack[top].items.append(node)
+            return nil
         }
+        guard let key = stack[top].pendingKey else {
+            guard case .scalar(let scalar) = node else {
+                return Diagnostic(.yamlWrongType, "mapping keys must be scalars, got \(node.kindDescription)", at: location(node.span))
+            }
+            if !stack[top].keys.insert(scalar.text).inserted, let first = stack[top].entries.first(where: { $0.key.text == scalar.text }) {
+                // Reported, and the second value dropped, so that the rest of the document is still read.
+                stack[top].discarding = true
+                problems.append(Diagnostic(
+                    .duplicateKey, "duplicate key '\(scalar.text)'", at: location(scalar.span),
+                    notes: [Diagnostic.Note("first used here", at: location(first.key.span))],
+                    help: "each key may appear once in a mapping; merge the two entries"
+                ))
+            }
+            stack[top].pendingKey = scalar
+            return nil
+        }
+        if !stack[top].discarding { stack[top].entries.append((key, node)) }
+        stack[top].pendingKey = nil
+        stack[top].discarding = false
         return nil
     }
 

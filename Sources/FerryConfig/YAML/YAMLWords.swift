@@ -15,7 +15,7 @@ struct YAMLWords {
 
     /// The scalar as one word, spaces included.
     func word(_ scalar: YAMLScalar, diagnostics: inout DiagnosticCollector) -> Token? {
-        guard scalar.text.contains("$") else {
+        guard scalar.text.utf8.contains(UInt8(ascii: "$")) else {
             return Token(text: scalar.text, path: path, line: scalar.span.line, column: scalar.span.column, endColumn: endColumn(scalar), isQuoted: true)
         }
         // Written as one double-quoted cfg word, so that only `${…}` expands.
@@ -50,7 +50,7 @@ struct YAMLWords {
 
     /// `${…}` outside HAProxy quotes is put in double quotes, so that it expands as one word, as a YAML user expects.
     private func quotingBareExpansions(_ text: String) -> String {
-        guard text.contains("${") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
         var result = ""
         var doubleQuoted = false
         var singleQuoted = false
@@ -84,7 +84,7 @@ struct YAMLWords {
     private func lex(_ text: String, scalar: YAMLScalar, exact: Bool, diagnostics: inout DiagnosticCollector) -> [Token]? {
         var local = DiagnosticCollector()
         let statements = HAProxyLexer(file: SourceFile(path: path, text: text), environment: environment).statements(diagnostics: &local)
-        let oneLine = scalar.span.line == scalar.span.endLine && !text.contains("\n")
+        let oneLine = scalar.span.line == scalar.span.endLine && !text.utf8.contains(UInt8(ascii: "\n"))
         let offset = scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0
         let scalarEnd = endColumn(scalar)
         let place = { (column: Int, end: Int) -> (Int, Int) in
