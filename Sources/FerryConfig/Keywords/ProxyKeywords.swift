@@ -24,7 +24,7 @@ enum ProxyKeywords {
         "balance": KeywordRule(sections: all, capability: .backend, usage: "balance ALGORITHM [ARGUMENTS]"),
         "hash-type": KeywordRule(
             sections: all, capability: .backend,
-            usage: "hash-type map-based|consistent [sdbm|djb2|wt6|crc32|none] [avalanche]"
+            usage: "hash-type map-based|consistent [sdbm|djb2|wt6|crc32 [avalanche]]"
         ),
         "server": KeywordRule(
             sections: [.backend, .listen], capability: .backend, usage: "server NAME ADDRESS[:PORT] [OPTIONS…]"

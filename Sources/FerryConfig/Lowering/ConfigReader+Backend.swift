@@ -54,8 +54,12 @@ extension ConfigReader {
         switch what.text {
         case "enable": draft.stats.enabled = Sourced(true, origin)
         case "hide-version": draft.stats.hideVersion = Sourced(true, origin)
-        case "uri": draft.stats.uri = Sourced(value.text, origin)
-        case "realm": draft.stats.realm = Sourced(value.text, origin)
+        case "uri":
+            warnIfRepeated(draft.stats.uri, statement, name: "stats uri")
+            draft.stats.uri = Sourced(value.text, origin)
+        case "realm":
+            warnIfRepeated(draft.stats.realm, statement, name: "stats realm")
+            draft.stats.realm = Sourced(value.text, origin)
         case "refresh":
             guard let time = time(value, what: "stats refresh") else { return }
             draft.stats.refresh = Sourced(time, origin)

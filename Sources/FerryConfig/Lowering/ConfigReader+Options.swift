@@ -38,6 +38,13 @@ extension ConfigReader {
         let nameToken = words[skip]
         let name = nameToken.text
         let origin = declared(statement)
+        if negated, Self.notNegatable.contains(name) {
+            report(
+                .invalidValue, "'no option \(name)' is not allowed: this option cannot be negated",
+                at: statement.location, help: "HAProxy refuses it too; remove the line, or do not set the option in the defaults section"
+            )
+            return
+        }
         if name == "httpchk" || name == "forwardfor" {
             if let proxyKind = draft.proxyKind, name == "httpchk", !ProxyCapability.backend.isAvailable(in: proxyKind) {
                 reportIgnored(statement.keyword, statement: statement, in: draft, needs: .backend)
@@ -48,6 +55,7 @@ extension ConfigReader {
                 if name == "httpchk" { draft.httpCheckRequest = Sourced(nil, origin) } else { draft.forwardFor = Sourced(nil, origin) }
             } else if name == "httpchk" {
                 guard let request = readHTTPChkArguments(statement) else { return }
+                warnIfRepeated(draft.httpCheckRequest, statement, name: "option httpchk")
                 draft.httpCheckRequest = Sourced(request, origin)
             } else {
                 guard let forwardFor = readForwardFor(statement) else { return }
@@ -76,9 +84,21 @@ extension ConfigReader {
         draft.options[option] = Sourced(!negated, origin)
         // Options of one group exclude each other: as in HAProxy, the last one set wins.
         if !negated, let group = ProxyOption.exclusiveGroups.first(where: { $0.contains(option) }) {
-            for other in group where other != option { draft.options[other] = Sourced(false, origin) }
+            for other in group where other != option {
+                if let previous = draft.options[other], previous.value, case .declared(let location) = previous.origin {
+                    report(
+                        .settingRepeated, "'option \(name)' overrides 'option \(other.rawValue)' set at \(location.fileAndLine)",
+                        at: statement.location, notes: [Diagnostic.Note("set here", at: location.sourceLocation)],
+                        help: "the two options exclude each other; keep one"
+                    )
+                }
+                draft.options[other] = Sourced(false, origin)
+            }
         }
     }
+
+    /// Options HAProxy does not let `no option` clear.
+    static let notNegatable: Set<String> = ["httplog", "tcplog", "forwardfor", "httpchk"]
 
     /// `option httpchk`, `option httpchk URI`, `option httpchk METHOD URI [VERSION]`.
     private mutating func readHTTPChkArguments(_ statement: Statement) -> HTTPCheckRequest? {

@@ -54,7 +54,8 @@ extension ConfigReader {
             return nil
         }
         var draft = ProxyDraft(kind: section.kind, name: name, header: header, from: from)
-        if section.kind == .listen || section.kind == .frontend, from == nil, !words.isEmpty { draft.rejected.insert("bind") }
+        // An address on the header line was meant as a bind: no "has no bind" warning on top of the error.
+        if section.kind == .listen || section.kind == .frontend, !words.isEmpty { draft.rejected.insert("bind") }
         return draft
     }
 

@@ -157,6 +157,9 @@ private struct LineLexer {
             switch byte {
             case UInt8(ascii: "\n"):
                 break lineLoop
+            case UInt8(ascii: "\r") where wordStart == nil && !singleQuoted && !doubleQuoted:
+                // Between words a carriage return is a space (HAProxy skips it with the other blanks).
+                position += 1
             case UInt8(ascii: "\r"):
                 noteTextAfterCarriageReturn()
                 break lineLoop

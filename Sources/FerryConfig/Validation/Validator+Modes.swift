@@ -4,6 +4,10 @@ import FerryModel
 extension Validator {
     /// Settings that only mean something for HTTP traffic, in a proxy whose mode is tcp (HAProxy ignores them).
     static func checkHTTPOnlySettings(_ configuration: Configuration, _ context: ValidationContext, _ diagnostics: inout DiagnosticCollector) {
+        var frontendAt: [ConfigLocation: Int] = [:]
+        for index in configuration.frontends.indices { frontendAt[configuration.frontends[index].origin] = index }
+        var backendAt: [ConfigLocation: Int] = [:]
+        for index in configuration.backends.indices { backendAt[configuration.backends[index].origin] = index }
         forEachProxy(configuration) { proxy, backendRules in
             guard proxy.mode.value == .tcp, !context.wasRejected("mode", in: proxy) else { return }
             var findings: [(what: String, origin: Origin)] = []
@@ -13,13 +17,14 @@ extension Validator {
                 ("'option \($0.rawValue)'", proxy.options[$0].origin)
             }
             if proxy.forwardFor.value != nil { findings.append(("'option forwardfor'", proxy.forwardFor.origin)) }
-            if proxy.stats.enabled.value { findings.append(("'stats enable'", proxy.stats.enabled.origin)) }
+            if proxy.stats.enabled.value { findings.append(("the stats page", proxy.stats.enabled.origin)) }
             findings += proxy.errorFiles.map { ("'errorfile \($0.value.status)'", $0.origin) }
             findings += httpFetches(proxy, backendRules: backendRules)
-            if let frontend = configuration.frontends.first(where: { $0.origin == proxy.origin }), frontend.monitorURI.value != nil {
-                findings.append(("'monitor-uri'", frontend.monitorURI.origin))
+            if let index = frontendAt[proxy.origin], configuration.frontends[index].monitorURI.value != nil {
+                findings.append(("'monitor-uri'", configuration.frontends[index].monitorURI.origin))
             }
-            if let backend = configuration.backends.first(where: { $0.origin == proxy.origin }) {
+            if let index = backendAt[proxy.origin] {
+                let backend = configuration.backends[index]
                 if backend.balance.value.needsHTTP { findings.append(("'balance' on a request property", backend.balance.origin)) }
                 if backend.cookie.value != nil { findings.append(("'cookie'", backend.cookie.origin)) }
             }

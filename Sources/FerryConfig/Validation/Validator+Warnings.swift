@@ -37,7 +37,8 @@ extension Validator {
                 )
             }
             for bind in frontend.binds {
-                if let earlier = seen.first(where: { overlaps($0.bind.address, bind.address) }) {
+                // Two binds of one frontend feed the same frontend: only binds of different frontends conflict.
+                if let earlier = seen.first(where: { $0.owner != frontend.common.title && overlaps($0.bind.address, bind.address) }) {
                     diagnostics.report(
                         .duplicateBind, "\(frontend.common.title) binds \(bind.address.description), which \(earlier.owner) already binds",
                         at: bind.origin.sourceLocation, label: "bound again here",
@@ -73,7 +74,7 @@ extension Validator {
         for backend in configuration.backends where !backend.disabled.value {
             let answersItself = backend.stats.enabled.value
                 || backend.httpRequestRules.contains { $0.condition == nil && $0.action.isFinal }
-                || context.wasRejected("server", in: backend.common) || context.wasRejected("mode", in: backend.common)
+                || ["server", "mode", "stats", "http-request"].contains { context.wasRejected($0, in: backend.common) }
             if backend.servers.isEmpty, !answersItself {
                 diagnostics.report(
                     .backendWithoutServers, "\(backend.common.title) has no servers: its traffic gets 503 or is closed",

@@ -153,7 +153,13 @@ public enum AddressParser {
         if isIPv6(host) {
             guard family != .ipv4 else { throw ValueProblem(.invalidAddress, "'\(host)' is not an IPv4 address") }
             if host == "::" {
-                guard allowAny else { throw ValueProblem(.invalidAddress, "'::' is not a server address") }
+                guard allowAny else {
+                    throw ValueProblem(
+                        .unsupportedKeyword,
+                        "server address '\(whole)' (the client's original destination) is not supported by ferry yet",
+                        help: "write the server's own address; for a server on this machine, [::1] or 127.0.0.1"
+                    )
+                }
                 return .anyIPv6
             }
             return .ipv6(host)

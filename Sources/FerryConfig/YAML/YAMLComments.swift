@@ -12,6 +12,9 @@ struct YAMLComments {
             let trimmed = text.drop { $0 == " " || $0 == "\t" }
             if trimmed.hasPrefix("#") {
                 pending.append(String(trimmed.dropFirst()))
+            } else if trimmed == "---" || trimmed == "..." || trimmed.hasPrefix("%") {
+                // Document markers and directives hold no node: the comments go to what follows them.
+                continue
             } else if !trimmed.isEmpty, !pending.isEmpty {
                 // A line that holds a value (or "- " of a sequence item) takes the comments above it.
                 byNextLine[line] = pending

@@ -13,7 +13,10 @@ extension YAMLSectionReader {
         case "acl":
             guard let entries = mappingEntries(value, key: key) else { return [] }
             return entries.flatMap { entry in
-                lines(entry.value, key: key).map { Statement(words: [keyword, tokens.keyword(entry.key.text, at: entry.key)] + $0) }
+                let above = comments.take(entry.key.span.line)
+                return lines(entry.value, key: key).enumerated().map { index, words in
+                    Statement(words: [keyword, tokens.keyword(entry.key.text, at: entry.key)] + words, comments: index == 0 ? above : [])
+                }
             }
         case "stats":
             return readStats(key, value)
@@ -58,7 +61,7 @@ extension YAMLSectionReader {
             guard let word = singleWord(entry.value, key: entry.key, expected: expected) else {
                 return Statement(words: prefix + [name], isIncomplete: true)
             }
-            return Statement(words: prefix + [name, word])
+            return Statement(words: prefix + [name, word], comments: comments.take(entry.key.span.line))
         }
     }
 
@@ -69,6 +72,10 @@ extension YAMLSectionReader {
         var statements: [Statement] = []
         for entry in entries {
             let sub = tokens.keyword(entry.key.text, at: entry.key)
+            let first = statements.count
+            defer {
+                if first < statements.count { statements[first].comments = comments.take(entry.key.span.line) }
+            }
             switch YAMLKeys.stats.first(where: { $0.key == entry.key.text })?.shape {
             case .flag:
                 if flag(entry.value, key: entry.key) == true { statements.append(Statement(words: [keyword, sub])) }

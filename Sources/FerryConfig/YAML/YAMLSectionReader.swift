@@ -9,7 +9,7 @@ import FerryDiagnostics
 struct YAMLSectionReader {
     var diagnostics: DiagnosticCollector
     private let words: YAMLWords
-    private var comments: YAMLComments
+    var comments: YAMLComments
 
     init(file: SourceFile, environment: [String: String], diagnostics: DiagnosticCollector) {
         self.diagnostics = diagnostics
@@ -46,7 +46,10 @@ struct YAMLSectionReader {
             return [SectionSyntax(kind: .global, header: header, statements: readKeys(entries, table: YAMLKeys.global, in: .global))]
         case "defaults":
             if case .sequence(let items, _) = value {
-                return items.compactMap { readProxy(.defaults, name: nil, key: key, $0) }
+                // The comments above `defaults:` go with the first section, those above each `-` with its own.
+                return items.enumerated().compactMap { index, item in
+                    readProxy(.defaults, name: nil, key: key, item, headerLines: index == 0 ? [key.span.line, item.span.line] : [item.span.line])
+                }
             }
             return readProxy(.defaults, name: nil, key: key, value).map { [$0] } ?? []
         default:
@@ -58,7 +61,13 @@ struct YAMLSectionReader {
 
     /// A defaults, frontend, backend or listen section. `name` is the mapping key naming a proxy; a defaults
     /// section takes its name from a `name` key.
-    private mutating func readProxy(_ kind: SectionKind, name: YAMLScalar?, key: YAMLScalar, _ node: YAMLNode) -> SectionSyntax? {
+    private mutating func readProxy(
+        _ kind: SectionKind,
+        name: YAMLScalar?,
+        key: YAMLScalar,
+        _ node: YAMLNode,
+        headerLines: [Int]? = nil
+    ) -> SectionSyntax? {
         let entries: [(key: YAMLScalar, value: YAMLNode)]
         switch node {
         case .mapping(let mapping, _): entries = mapping
@@ -81,7 +90,8 @@ struct YAMLSectionReader {
                    help: "the name of a \(kind.rawValue) is its key under \(kind == .listen ? "listen" : kind.rawValue + "s")")
         }
         let body = entries.filter { !YAMLKeys.header.contains($0.key.text) }
-        let statement = Statement(words: header, comments: comments.take((name ?? key).span.line))
+        let lines = headerLines ?? [(name ?? key).span.line]
+        let statement = Statement(words: header, comments: lines.flatMap { comments.take($0) })
         return SectionSyntax(kind: kind, header: statement, statements: readKeys(body, table: YAMLKeys.proxy, in: kind))
     }
 
@@ -107,6 +117,12 @@ struct YAMLSectionReader {
             }
             if first < statements.count {
                 statements[first].comments = comments.take(entry.key.span.line) + statements[first].comments
+            }
+            // Comments above a sequence item or a mapping entry go with the statement made from it.
+            for index in first..<statements.count {
+                for line in Set(statements[index].words.map(\.line)).sorted() {
+                    statements[index].comments += comments.take(line)
+                }
             }
         }
         return statements

@@ -56,8 +56,9 @@ public enum YAMLWriter {
             out.line("defaults:", indent: 0)
             for section in defaults {
                 out.comments(section.header.comments, indent: 2)
-                out.line("-", indent: 2)
-                YAMLSectionWriter(section: section).write(into: &out, indent: 4)
+                var item = YAMLOutput()
+                YAMLSectionWriter(section: section).write(into: &item, indent: 4)
+                out.sequenceItem(item, indent: 2)
             }
         }
         for (kind, key) in [(SectionKind.frontend, "frontends"), (.backend, "backends"), (.listen, "listen")] {
@@ -81,6 +82,21 @@ struct YAMLOutput {
 
     mutating func line(_ content: String, indent: Int) {
         text += String(repeating: " ", count: indent) + content + "\n"
+    }
+
+    /// Appends `item` (written at `indent + 2`) as a sequence item: `- ` takes the place of the indentation of its
+    /// first line that is not a comment.
+    mutating func sequenceItem(_ item: YAMLOutput, indent: Int) {
+        var lines = item.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        guard let first = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }) else {
+            line("- {}", indent: indent)
+            return
+        }
+        lines[first] = String(repeating: " ", count: indent) + "- " + lines[first].dropFirst(indent + 2)
+        // Comments of the first key go above the dash, so that they stay with the item when read back.
+        for comment in lines[..<first] { line(comment.trimmingCharacters(in: .whitespaces), indent: indent) }
+        for text in lines[first...] { self.text += text + "\n" }
     }
 
     mutating func comments(_ comments: [String], indent: Int) {
