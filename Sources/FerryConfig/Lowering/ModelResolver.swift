@@ -20,7 +20,7 @@ struct ModelResolver {
     }
 
     mutating func add(_ draft: ProxyDraft, diagnostics: inout DiagnosticCollector) {
-        let base = draft.from.map { defaults(named: $0, diagnostics: &diagnostics) } ?? last
+        let base = draft.from.map { defaults(named: $0, for: draft, diagnostics: &diagnostics) } ?? last
         guard draft.kind != .defaults else {
             let resolved = draft.inheritable().merged(over: draft.from == nil ? nil : base)
             if let name = draft.name { named[name.text, default: []].append(resolved) }
@@ -46,7 +46,14 @@ struct ModelResolver {
 
     /// The defaults section a `from` names. An unknown or ambiguous name is reported; the section then falls back to
     /// the defaults it would have had without `from`, so that it causes no follow-on errors.
-    private func defaults(named token: Token, diagnostics: inout DiagnosticCollector) -> ProxyDraft? {
+    private func defaults(named token: Token, for draft: ProxyDraft, diagnostics: inout DiagnosticCollector) -> ProxyDraft? {
+        if draft.kind == .defaults, draft.name?.text == token.text, named[token.text] == nil {
+            diagnostics.report(
+                .unknownDefaults, "defaults section '\(token.text)' cannot inherit from itself", at: token.location,
+                help: "name another, earlier defaults section, or remove `from`"
+            )
+            return nil
+        }
         guard let candidates = named[token.text] else {
             let suggestion = DidYouMean.suggestion(for: token.text, among: named.keys)
             diagnostics.report(

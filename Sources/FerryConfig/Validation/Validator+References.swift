@@ -3,7 +3,7 @@ import FerryModel
 
 extension Validator {
     /// `default_backend` and `use_backend` name existing backends of a compatible mode.
-    static func checkBackendReferences(_ configuration: Configuration, _ diagnostics: inout DiagnosticCollector) {
+    static func checkBackendReferences(_ configuration: Configuration, _ context: ValidationContext, _ diagnostics: inout DiagnosticCollector) {
         var backends: [String: Int] = [:]
         for index in configuration.backends.indices where backends[configuration.backends[index].name] == nil {
             backends[configuration.backends[index].name] = index
@@ -28,7 +28,10 @@ extension Validator {
                     }
                     continue
                 }
-                checkModes(frontend, configuration.backends[backendIndex], at: reference.location.sourceLocation, what: reference.what, &diagnostics)
+                let backend = configuration.backends[backendIndex]
+                // A mode that was rejected is not known: comparing it would only repeat that error.
+                guard !context.wasRejected("mode", in: frontend.common), !context.wasRejected("mode", in: backend.common) else { continue }
+                checkModes(frontend, backend, at: reference.location.sourceLocation, what: reference.what, &diagnostics)
             }
         }
         let frontendNames = Set(configuration.frontends.map(\.name))

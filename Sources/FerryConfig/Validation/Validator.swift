@@ -16,7 +16,7 @@ public enum Validator {
     ) {
         checkDuplicateProxies(configuration, &diagnostics)
         checkDuplicateServers(configuration, &diagnostics)
-        checkBackendReferences(configuration, &diagnostics)
+        checkBackendReferences(configuration, context, &diagnostics)
         checkACLReferences(configuration, &diagnostics)
         checkUnreachableRules(configuration, &diagnostics)
         checkResponseConditions(configuration, &diagnostics)

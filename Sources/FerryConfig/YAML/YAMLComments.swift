@@ -23,6 +23,12 @@ struct YAMLComments {
         }
     }
 
+    /// Moves comments to go with a later line (those of a group key, `frontends:`, to its first proxy).
+    mutating func prepend(_ comments: [String], before line: Int) {
+        guard !comments.isEmpty else { return }
+        byNextLine[line] = comments + (byNextLine[line] ?? [])
+    }
+
     /// The comments just above a line, once: later statements from the same line get none.
     mutating func take(_ line: Int) -> [String] {
         byNextLine.removeValue(forKey: line) ?? []

@@ -53,7 +53,16 @@ enum YAMLKeys {
         case "acl": "a mapping like `{is_api: path_beg /api}`"
         case "stats": "a mapping like `{enable: true, uri: /stats}`"
         case "disabled", "daemon", "enable", "hide-version", "no log": "`true` or `false`"
-        default: "a value like `\(key == "default_backend" ? "app" : "…")`"
+        case "global": "a mapping of global settings"
+        case "frontends", "backends", "listen": "a mapping of proxies by name"
+        case "name", "from", "default_backend", "backend": "a name like `app`"
+        case "address": "an address like `10.0.0.1:80`"
+        case "description", "realm": "a text"
+        case "uri", "monitor-uri": "a path like `/stats`"
+        case "auth": "`USER:PASSWORD`"
+        case "weight", "rise", "fall", "port", "maxqueue": "a number"
+        case "inter", "fastinter", "downinter", "slowstart": "a duration like `2s`"
+        default: "a single value"
         }
     }
 }

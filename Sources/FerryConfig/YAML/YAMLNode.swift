@@ -52,11 +52,14 @@ public struct YAMLScalar: Sendable, Hashable {
     public var text: String
     public var style: Style
     public var span: YAMLSpan
+    /// The scalar had a tag Ferry does not support (already reported): its value is not used.
+    public var hasUnsupportedTag: Bool
 
-    public init(text: String, style: Style, span: YAMLSpan) {
+    public init(text: String, style: Style, span: YAMLSpan, hasUnsupportedTag: Bool = false) {
         self.text = text
         self.style = style
         self.span = span
+        self.hasUnsupportedTag = hasUnsupportedTag
     }
 
     /// A plain `~`, `null` or empty scalar: the YAML null.

@@ -28,6 +28,16 @@ public struct YAMLParser {
 
     /// The documents of the file. Reports into `diagnostics`.
     public func documents(diagnostics: inout DiagnosticCollector) -> [YAMLNode] {
+        if let nul = file.bytes.firstIndex(of: 0) {
+            // As for .cfg files: a NUL byte means the file is not text at all.
+            let (line, column) = file.position(ofOffset: nul)
+            diagnostics.report(
+                .binaryContent, "file contains a NUL byte; it is not a configuration file",
+                at: SourceLocation(path: file.path, line: line, column: column),
+                help: "configuration directories are read for files ending in .cfg, .yaml and .yml; move other files elsewhere"
+            )
+            return []
+        }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             diagnostics.report(.yamlSyntax, "cannot start the YAML parser", at: .file(file.path))
@@ -59,6 +69,11 @@ public struct YAMLParser {
         let context = parser.context.map { String(cString: $0) }
         let mark = parser.problem_mark
         var location = SourceLocation(path: file.path, line: mark.line + 1, column: mark.column + 1)
+        if parser.error == YAML_READER_ERROR {
+            // Encoding errors carry a byte offset, not a mark.
+            let (line, column) = file.position(ofOffset: min(parser.problem_offset, max(0, file.bytes.count - 1)))
+            location = SourceLocation(path: file.path, line: line, column: column)
+        }
         if location.line > max(1, file.lineCount) {
             // libyaml puts an unexpected end of input one line past the last one.
             location = SourceLocation(path: file.path, line: max(1, file.lineCount), column: file.lineText(max(1, file.lineCount)).unicodeScalars.count + 1)
@@ -118,6 +133,7 @@ private struct Builder {
                 return limit("nesting deeper than \(limits.depth) levels", span)
             }
             let isSequence = event.type == YAML_SEQUENCE_START_EVENT
+            _ = checkTag(isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag, span)
             let anchorPointer = isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
             stack.append(Open(isSequence: isSequence, span: span, anchor: anchorPointer.map { String(cString: $0) }))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -128,6 +144,7 @@ private struct Builder {
             return add(node, size: open.size, anchor: open.anchor, at: span)
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
+            let tagged = checkTag(data.tag, span)
             guard data.length <= limits.scalarBytes else {
                 return limit("a scalar of \(data.length) bytes (the limit is \(limits.scalarBytes))", span)
             }
@@ -142,7 +159,7 @@ private struct Builder {
             default: .plain
             }
             let anchor = data.anchor.map { String(cString: $0) }
-            return add(.scalar(YAMLScalar(text: text, style: style, span: span)), size: 1, anchor: anchor, at: span)
+            return add(.scalar(YAMLScalar(text: text, style: style, span: span, hasUnsupportedTag: tagged)), size: 1, anchor: anchor, at: span)
         case YAML_ALIAS_EVENT:
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
             guard let target = anchors[name] else {
@@ -188,10 +205,34 @@ private struct Builder {
             stack[top].pendingKey = scalar
             return nil
         }
-        if !stack[top].discarding { stack[top].entries.append((key, node)) }
+        if !stack[top].discarding {
+            stack[top].entries.append((key, node))
+        } else if case .mapping(let more, _) = node, let index = stack[top].entries.firstIndex(where: { $0.key.text == key.text }),
+                  case .mapping(let first, let span) = stack[top].entries[index].value {
+            // A repeated mapping key (`backends:` twice) is an error, but its entries are still read, so that the
+            // proxies under it are not also reported as missing.
+            let known = Set(first.map(\.key.text))
+            stack[top].entries[index].value = .mapping(first + more.filter { !known.contains($0.key.text) }, span)
+        }
         stack[top].pendingKey = nil
         stack[top].discarding = false
         return nil
+    }
+
+    /// Tags of YAML's core schema (`!!str`, `!!int`, …) are accepted; others (`!include`, `!env`) would mean
+    /// something Ferry does not do, so they are reported rather than ignored.
+    /// Returns whether the tag was reported.
+    private mutating func checkTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ span: YAMLSpan) -> Bool {
+        guard let pointer else { return false }
+        let tag = String(cString: pointer)
+        let core = ["str", "int", "bool", "null", "float", "seq", "map"].map { "tag:yaml.org,2002:" + $0 }
+        guard !core.contains(tag), tag != "!" else { return false }
+        let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
+        problems.append(Diagnostic(
+            .unsupportedKeyword, "YAML tag '\(shown)' is not supported", at: location(span),
+            help: "Ferry reads plain YAML values; include files by putting them in the configuration directory"
+        ))
+        return true
     }
 
     private func saturatingAdd(_ a: Int, _ b: Int) -> Int {

@@ -4,87 +4,86 @@ import FerryDiagnostics
 /// mapping forms of lines (`servers`, `bind`, rules, `cookie`).
 extension YAMLSectionReader {
     mutating func readSpecial(_ key: YAMLScalar, _ value: YAMLNode, in kind: SectionKind) -> [Statement] {
-        let keyword = tokens.keyword(key.text, at: key)
         switch key.text {
-        case "timeout":
-            return keyedWords(key, value, prefix: [keyword])
-        case "errorfile":
-            return keyedWords(key, value, prefix: [keyword])
+        case "timeout", "errorfile":
+            return keyedWords(key, value)
         case "acl":
             guard let entries = mappingEntries(value, key: key) else { return [] }
             return entries.flatMap { entry in
-                let above = comments.take(entry.key.span.line)
-                return lines(entry.value, key: key).enumerated().map { index, words in
-                    Statement(words: [keyword, tokens.keyword(entry.key.text, at: entry.key)] + words, comments: index == 0 ? above : [])
-                }
+                lineStatements(entry.value, key: key, keyword: "acl", prefix: [tokens.keyword(entry.key.text, at: entry.key)])
             }
         case "stats":
             return readStats(key, value)
         case "option":
             if case .mapping(let entries, _) = value {
-                return entries.compactMap { readOptionEntry($0.key, $0.value, keyword: keyword) }
+                return entries.compactMap { readOptionEntry($0.key, $0.value) }
             }
-            return lines(value, key: key).map { Statement(words: [keyword] + $0) }
+            return lineStatements(value, key: key, keyword: "option")
         case "servers":
-            return items(value, key: key).compactMap { readServer($0, key: key) }
+            return readServers(key, value)
         case "default-server", "cookie", "bind":
-            return items(value, key: key).compactMap { item in
-                guard case .mapping(let entries, _) = item else {
-                    return lines(item, key: key).first.map { Statement(words: [keyword] + $0) }
+            let required = key.text == "bind" ? ["address"] : key.text == "cookie" ? ["name"] : []
+            let leading = key.text == "bind" ? ["address"] : key.text == "cookie" ? ["name", "mode"] : []
+            return items(value).flatMap { item -> [Statement] in
+                guard case .mapping(let entries, let span) = item else { return itemStatement(item, key: key, keyword: key.text) }
+                let keyword = tokens.keyword(key.text, at: entries.first?.key ?? key)
+                guard let words = readOptionMapping(entries, leading: leading, required: required, what: key.text, span: span) else {
+                    return [Statement(words: [keyword], isIncomplete: true)]
                 }
-                return Statement(words: [keyword] + readOptionMapping(entries, leading: key.text == "bind" ? ["address"] : ["name", "mode"]))
+                return [Statement(words: [keyword] + words)]
             }
         case "http-request", "http-response", "use_backend", "http-check":
-            return items(value, key: key).flatMap { item -> [Statement] in
-                guard case .mapping(let entries, _) = item else {
-                    return lines(item, key: key).map { Statement(words: [keyword] + $0) }
-                }
-                return readRuleMapping(entries, keyword: keyword, key: key)
+            return items(value).flatMap { item -> [Statement] in
+                guard case .mapping(let entries, _) = item else { return itemStatement(item, key: key, keyword: key.text) }
+                return readRuleMapping(entries, key: key)
             }
         default:
             return []
         }
     }
 
+    /// One element of a sequence, which must be a line (a nested sequence is a type error, not more lines).
+    private mutating func itemStatement(_ item: YAMLNode, key: YAMLScalar, keyword: String) -> [Statement] {
+        guard let words = line(item, key: key), case .scalar(let scalar) = item else { return [] }
+        return [Statement(words: [tokens.keyword(keyword, at: scalar)] + words)]
+    }
+
     /// The elements of a sequence, or the value itself.
-    private func items(_ node: YAMLNode, key: YAMLScalar) -> [YAMLNode] {
+    private func items(_ node: YAMLNode) -> [YAMLNode] {
         if case .sequence(let elements, _) = node { return elements }
         return [node]
     }
 
-    /// `{KEY: WORD, …}` → `keyword KEY WORD` for each entry (`timeout`, `errorfile`).
-    private mutating func keyedWords(_ key: YAMLScalar, _ value: YAMLNode, prefix: [Token]) -> [Statement] {
+    /// `{KEY: WORD, …}` → `timeout KEY WORD` / `errorfile KEY WORD` for each entry.
+    private mutating func keyedWords(_ key: YAMLScalar, _ value: YAMLNode) -> [Statement] {
         guard let entries = mappingEntries(value, key: key) else { return [] }
-        return entries.compactMap { entry in
-            let expected = key.text == "timeout" ? "a duration like `5s`" : "a file path like `errors/503.http`"
+        let expected = key.text == "timeout" ? "a duration like `5s`" : "a file path like `errors/503.http`"
+        return entries.map { entry in
+            let keyword = tokens.keyword(key.text, at: entry.key)
             let name = tokens.keyword(entry.key.text, at: entry.key)
             guard let word = singleWord(entry.value, key: entry.key, expected: expected) else {
-                return Statement(words: prefix + [name], isIncomplete: true)
+                return Statement(words: [keyword, name], isIncomplete: true)
             }
-            return Statement(words: prefix + [name, word], comments: comments.take(entry.key.span.line))
+            return Statement(words: [keyword, name, word])
         }
     }
 
     /// `stats: {enable: true, uri: /stats, auth: [a:b, c:d], socket: …}`.
     private mutating func readStats(_ key: YAMLScalar, _ value: YAMLNode) -> [Statement] {
         guard let entries = mappingEntries(value, key: key) else { return [] }
-        let keyword = tokens.keyword("stats", at: key)
         var statements: [Statement] = []
         for entry in entries {
+            let keyword = tokens.keyword("stats", at: entry.key)
             let sub = tokens.keyword(entry.key.text, at: entry.key)
-            let first = statements.count
-            defer {
-                if first < statements.count { statements[first].comments = comments.take(entry.key.span.line) }
-            }
             switch YAMLKeys.stats.first(where: { $0.key == entry.key.text })?.shape {
             case .flag:
                 if flag(entry.value, key: entry.key) == true { statements.append(Statement(words: [keyword, sub])) }
             case .word:
-                for item in items(entry.value, key: entry.key) {
+                for item in items(entry.value) {
                     if let word = singleWord(item, key: entry.key) { statements.append(Statement(words: [keyword, sub, word])) }
                 }
             case .line:
-                statements += lines(entry.value, key: entry.key).map { Statement(words: [keyword, sub] + $0) }
+                statements += lineStatements(entry.value, key: entry.key, keyword: "stats", prefix: [sub])
             case .special, nil:
                 // Not a stats key of the YAML format: the reader reports it as for `stats NAME` in a .cfg file.
                 statements.append(Statement(words: [keyword, sub]))
@@ -94,62 +93,103 @@ extension YAMLSectionReader {
     }
 
     /// `option: {httplog: true, dontlognull: false, httpchk: GET /health}`.
-    private mutating func readOptionEntry(_ name: YAMLScalar, _ value: YAMLNode, keyword: Token) -> Statement? {
+    private mutating func readOptionEntry(_ name: YAMLScalar, _ value: YAMLNode) -> Statement? {
+        let keyword = tokens.keyword("option", at: name)
         let option = tokens.keyword(name.text, at: name)
         if case .scalar(let scalar) = value, let on = scalar.boolean {
             return Statement(words: on ? [keyword, option] : [tokens.keyword("no", at: name), keyword, option])
         }
-        guard let arguments = lines(value, key: name).first else { return nil }
+        guard let arguments = line(value, key: name) else { return nil }
         return Statement(words: [keyword, option] + arguments)
     }
 
     /// A mapping of options: the `leading` keys first as bare words (a bind's address, a cookie's name and mode),
-    /// then `true` → `OPTION`, a value → `OPTION VALUE`, `false` → nothing.
-    private mutating func readOptionMapping(_ entries: [(key: YAMLScalar, value: YAMLNode)], leading: [String]) -> [Token] {
+    /// then `true` → `OPTION`, a value → `OPTION VALUE`, `false` → nothing. `nil` when a required key is missing or
+    /// a value has the wrong type (reported).
+    private mutating func readOptionMapping(
+        _ entries: [(key: YAMLScalar, value: YAMLNode)],
+        leading: [String],
+        required: [String],
+        what: String,
+        span: YAMLSpan
+    ) -> [Token]? {
+        for name in required where !entries.contains(where: { $0.key.text == name }) {
+            diagnostics.report(
+                .missingArgument, "a \(what) needs '\(name)'", at: location(span),
+                help: "write it as a mapping with `\(name)`, or as a line like `\(Self.lineExample(what))`"
+            )
+            return nil
+        }
         var words: [Token] = []
+        var valid = true
         for name in leading {
             guard let entry = entries.first(where: { $0.key.text == name }) else { continue }
-            if let word = singleWord(entry.value, key: entry.key) { words.append(word) }
+            if let word = singleWord(entry.value, key: entry.key) { words.append(word) } else { valid = false }
         }
         for entry in entries where !leading.contains(entry.key.text) {
             let option = tokens.keyword(entry.key.text, at: entry.key)
-            if case .scalar(let scalar) = entry.value, let on = scalar.boolean {
+            guard case .scalar(let scalar) = entry.value, !scalar.isNull else {
+                wrongType(entry.value, expected: "`true`, `false` or a single value", what: "'\(entry.key.text)'")
+                valid = false
+                continue
+            }
+            if let on = scalar.boolean {
                 if on { words.append(option) }
-            } else if let word = singleWord(entry.value, key: entry.key) {
+            } else if ["true", "false", "yes", "no", "on", "off"].contains(scalar.text.lowercased()) {
+                diagnostics.report(
+                    .yamlWrongType, "'\(entry.key.text)': expected `true` or `false`, got the string '\(scalar.text)'",
+                    at: location(scalar.span), help: "write true or false without quotes (yes and no are not booleans here)"
+                )
+                valid = false
+            } else if let word = tokens.word(scalar, diagnostics: &diagnostics) {
                 words += [option, word]
             }
         }
-        return words
+        return valid ? words : nil
     }
 
-    /// A `servers` element: a line, `{name: …, address: …, OPTION: …}`, or `{default-server: …}` (which keeps its
-    /// place among the servers: it applies to the ones after it).
-    private mutating func readServer(_ item: YAMLNode, key: YAMLScalar) -> Statement? {
-        guard case .mapping(let entries, let span) = item else {
-            return lines(item, key: key).first.map { Statement(words: [tokens.keyword("server", at: scalarKey(key, item.span))] + $0) }
+    /// `servers:` — a sequence of lines, `{name: …, address: …, OPTION: …}` mappings, and `{default-server: …}`
+    /// mappings (which keep their place among the servers: they apply to the ones after them).
+    private mutating func readServers(_ key: YAMLScalar, _ value: YAMLNode) -> [Statement] {
+        let elements: [YAMLNode]
+        switch value {
+        case .sequence(let items, _): elements = items
+        case .scalar(let scalar) where scalar.isNull: elements = []
+        case .scalar: elements = [value]
+        case .mapping(let entries, _) where entries.contains(where: { $0.key.text == "name" || $0.key.text == "address" }):
+            // One server written as a mapping.
+            elements = [value]
+        case .mapping:
+            wrongType(value, expected: "a sequence of servers like `- s1 10.0.0.1:80 check`", what: "'servers'")
+            return [Statement(words: [tokens.keyword("server", at: key)], isIncomplete: true)]
         }
-        if entries.count == 1, entries[0].key.text == "default-server" {
-            let keyword = tokens.keyword("default-server", at: entries[0].key)
-            if case .mapping(let options, _) = entries[0].value {
-                return Statement(words: [keyword] + readOptionMapping(options, leading: []))
+        return elements.map { item -> Statement in
+            guard case .mapping(let entries, let span) = item else {
+                return itemStatement(item, key: key, keyword: "server").first
+                    ?? Statement(words: [tokens.keyword("server", at: key)], isIncomplete: true)
             }
-            return lines(entries[0].value, key: entries[0].key).first.map { Statement(words: [keyword] + $0) }
+            if entries.count == 1, entries[0].key.text == "default-server" {
+                let keyword = tokens.keyword("default-server", at: entries[0].key)
+                if case .mapping(let options, let optionsSpan) = entries[0].value {
+                    let words = readOptionMapping(options, leading: [], required: [], what: "default-server", span: optionsSpan)
+                    return words.map { Statement(words: [keyword] + $0) } ?? Statement(words: [keyword], isIncomplete: true)
+                }
+                return line(entries[0].value, key: entries[0].key).map { Statement(words: [keyword] + $0) }
+                    ?? Statement(words: [keyword], isIncomplete: true)
+            }
+            let keyword = tokens.keyword("server", at: entries.first?.key ?? key)
+            guard let words = readOptionMapping(entries, leading: ["name", "address"], required: ["name", "address"], what: "server", span: span)
+            else { return Statement(words: [keyword], isIncomplete: true) }
+            return Statement(words: [keyword] + words)
         }
-        for required in ["name", "address"] where !entries.contains(where: { $0.key.text == required }) {
-            diagnostics.report(.missingArgument, "a server needs '\(required)'", at: location(span),
-                               help: "write `{name: s1, address: 10.0.0.1:80}` or a line `s1 10.0.0.1:80 check`")
-            return nil
-        }
-        let keyword = tokens.keyword("server", at: entries[0].key)
-        return Statement(words: [keyword] + readOptionMapping(entries, leading: ["name", "address"]))
     }
 
     /// A rule as a mapping: `{ACTION: ARGUMENTS, if: CONDITION}` (`true` for an action without arguments),
     /// `{backend: api, if: is_api}` for `use_backend`, `{send: …, expect: …}` for `http-check`.
-    private mutating func readRuleMapping(_ entries: [(key: YAMLScalar, value: YAMLNode)], keyword: Token, key: YAMLScalar) -> [Statement] {
+    private mutating func readRuleMapping(_ entries: [(key: YAMLScalar, value: YAMLNode)], key: YAMLScalar) -> [Statement] {
         if key.text == "http-check" {
             return entries.flatMap { entry in
-                lines(entry.value, key: entry.key).map { Statement(words: [keyword, tokens.keyword(entry.key.text, at: entry.key)] + $0) }
+                lineStatements(entry.value, key: entry.key, keyword: "http-check", prefix: [tokens.keyword(entry.key.text, at: entry.key)])
             }
         }
         let conditions = entries.filter { $0.key.text == "if" || $0.key.text == "unless" }
@@ -164,7 +204,7 @@ extension YAMLSectionReader {
             return []
         }
         let action = actions[0]
-        var words = [keyword]
+        var words = [tokens.keyword(key.text, at: action.key)]
         if key.text == "use_backend" {
             guard action.key.text == "backend" else {
                 report(.unknownKeyword, "unknown key '\(action.key.text)' in a use_backend rule", at: action.key, help: "write `{backend: api, if: is_api}`")
@@ -177,18 +217,14 @@ extension YAMLSectionReader {
             if case .scalar(let scalar) = action.value, scalar.boolean == true || scalar.isNull {
                 // An action without arguments.
             } else {
-                guard let arguments = lines(action.value, key: action.key).first else { return [] }
+                guard let arguments = line(action.value, key: action.key) else { return [] }
                 words += arguments
             }
         }
         if let condition = conditions.first {
-            guard let terms = lines(condition.value, key: condition.key).first else { return [] }
+            guard let terms = line(condition.value, key: condition.key) else { return [] }
             words += [tokens.keyword(condition.key.text, at: condition.key)] + terms
         }
         return [Statement(words: words)]
-    }
-
-    private func scalarKey(_ key: YAMLScalar, _ span: YAMLSpan) -> YAMLScalar {
-        YAMLScalar(text: key.text, style: .plain, span: span)
     }
 }

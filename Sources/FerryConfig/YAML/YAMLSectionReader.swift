@@ -24,11 +24,22 @@ struct YAMLSectionReader {
             case .scalar(let scalar) where scalar.isNull:
                 continue
             case .mapping(let entries, _):
+                var recovered: [(key: YAMLScalar, value: YAMLNode)] = []
                 for entry in entries where !YAMLKeys.topLevel.contains(entry.key.text) {
-                    reportUnknownTopLevel(entry.key)
+                    // A misspelt key (`backend:`) is reported, then read as what it most likely means, so that
+                    // the proxies under it are not also reported as missing.
+                    if let meant = reportUnknownTopLevel(entry.key), !entries.contains(where: { $0.key.text == meant }) {
+                        var key = entry.key
+                        key.text = meant
+                        recovered.append((key, entry.value))
+                    }
                 }
                 for name in YAMLKeys.topLevel {
-                    guard let entry = entries.first(where: { $0.key.text == name }) else { continue }
+                    guard let entry = (entries + recovered).first(where: { $0.key.text == name }) else { continue }
+                    if ["frontends", "backends", "listen"].contains(name) {
+                        // Comments above a group key go with its first proxy.
+                        comments.prepend(comments.take(entry.key.span.line), before: Self.firstLine(of: entry.value))
+                    }
                     sections += readTopLevel(entry.key, entry.value)
                 }
             default:
@@ -74,7 +85,11 @@ struct YAMLSectionReader {
         case .scalar(let scalar) where scalar.isNull: entries = []
         default:
             wrongType(node, expected: "a mapping of settings", what: name.map { "\(kind.rawValue) '\($0.text)'" } ?? "defaults")
-            return nil
+            // The proxy still exists (references to it resolve), with its settings marked as rejected.
+            guard let name else { return nil }
+            let header = Statement(words: [words.keyword(kind.rawValue, at: name), words.keyword(name.text, at: name)])
+            let rejected = ["mode", "bind", "server", "timeout", "defaults"].map { Statement(words: [words.keyword($0, at: name)], isIncomplete: true) }
+            return SectionSyntax(kind: kind, header: header, statements: rejected)
         }
         var header = [words.keyword(kind.rawValue, at: name ?? key)]
         if let name {
@@ -82,8 +97,13 @@ struct YAMLSectionReader {
         } else if let entry = entries.first(where: { $0.key.text == "name" }), let token = singleWord(entry.value, key: entry.key) {
             header.append(token)
         }
-        if let entry = entries.first(where: { $0.key.text == "from" }), let token = singleWord(entry.value, key: entry.key) {
-            header += [words.keyword("from", at: entry.key), token]
+        var rejectedHeader: [Statement] = []
+        if let entry = entries.first(where: { $0.key.text == "from" }) {
+            if let token = singleWord(entry.value, key: entry.key) {
+                header += [words.keyword("from", at: entry.key), token]
+            } else {
+                rejectedHeader.append(Statement(words: [words.keyword("defaults", at: entry.key)], isIncomplete: true))
+            }
         }
         for entry in entries where entry.key.text == "name" && kind != .defaults {
             report(.unknownKeyword, "unknown key 'name' in \(kind.rawValue) '\(name?.text ?? "")'", at: entry.key,
@@ -92,7 +112,7 @@ struct YAMLSectionReader {
         let body = entries.filter { !YAMLKeys.header.contains($0.key.text) }
         let lines = headerLines ?? [(name ?? key).span.line]
         let statement = Statement(words: header, comments: lines.flatMap { comments.take($0) })
-        return SectionSyntax(kind: kind, header: statement, statements: readKeys(body, table: YAMLKeys.proxy, in: kind))
+        return SectionSyntax(kind: kind, header: statement, statements: rejectedHeader + readKeys(body, table: YAMLKeys.proxy, in: kind))
     }
 
     /// The statements of a section's keys, in the table's order.
@@ -110,9 +130,10 @@ struct YAMLSectionReader {
             let first = statements.count
             let errors = diagnostics.errorCount
             statements += shape == .special ? readSpecial(entry.key, entry.value, in: kind) : read(entry.key, entry.value, shape: shape)
-            if statements.count == first, diagnostics.errorCount > errors {
+            if statements.count == first, diagnostics.errorCount > errors || Self.hasUnsupportedTag(entry.value) {
                 // Say what the rejected value was about, so that it is not also reported as missing.
-                let keyword = entry.key.text.split(separator: " ").map { words.keyword(String($0), at: entry.key) }
+                let text = entry.key.text == "servers" ? "server" : entry.key.text
+                let keyword = text.split(separator: " ").map { words.keyword(String($0), at: entry.key) }
                 statements.append(Statement(words: keyword, isIncomplete: true))
             }
             if first < statements.count {
@@ -141,11 +162,19 @@ struct YAMLSectionReader {
             || HAProxyVocabulary.proxyKeywords.contains(text) || HAProxyVocabulary.globalKeywords.contains(text)
             || ProxyKeywords.removed[text] != nil || GlobalKeywords.removed[text] != nil
         guard isHAProxyKeyword, text != "server", text != "no" else {
+            if text == "<<" {
+                report(.unsupportedKeyword, "YAML merge keys ('<<') are not supported", at: key,
+                       help: "repeat the settings, anchor whole values (`timeout: &t {…}` … `timeout: *t`), or use a named defaults section with `from`")
+                return []
+            }
             let candidates = table.map(\.key) + (kind == .defaults ? ["name", "from"] : kind == .global ? [] : ["from"])
             let suggestion = text == "server" ? "servers" : DidYouMean.suggestion(for: text, among: candidates)
             report(.unknownKeyword, "unknown key '\(text)' in \(describe(kind))", at: key,
                    help: suggestion.map { "did you mean '\($0)'?" } ?? "see docs/YAML.md for the keys of each section")
-            return []
+            // What it most likely meant is noted as rejected, so that it is not also reported as missing.
+            guard let meant = suggestion else { return [] }
+            let keyword = (meant == "servers" ? "server" : meant).split(separator: " ").map { words.keyword(String($0), at: key) }
+            return [Statement(words: keyword, isIncomplete: true)]
         }
         var tokens = [words.keyword(text, at: key)]
         if case .scalar(let scalar) = value, !scalar.isNull, scalar.boolean == nil, let line = words.line(scalar, diagnostics: &diagnostics) {
@@ -165,7 +194,7 @@ struct YAMLSectionReader {
             guard let on = flag(value, key: key) else { return [] }
             return on ? [Statement(words: keyword)] : []
         case .line, .special:
-            return lines(value, key: key).map { Statement(words: keyword + $0) }
+            return lineStatements(value, key: key, keyword: key.text)
         }
     }
 }
@@ -202,8 +231,8 @@ extension YAMLSectionReader {
         return value
     }
 
-    /// A line scalar, or a sequence of them: the words of each.
-    mutating func lines(_ node: YAMLNode, key: YAMLScalar) -> [[Token]] {
+    /// A line scalar, or a sequence of them: each scalar with its words. Nested sequences are type errors.
+    mutating func lines(_ node: YAMLNode, key: YAMLScalar) -> [(scalar: YAMLScalar, words: [Token])] {
         let items: [YAMLNode]
         if case .sequence(let elements, _) = node { items = elements } else { items = [node] }
         return items.compactMap { item in
@@ -211,20 +240,44 @@ extension YAMLSectionReader {
                 wrongType(item, expected: "a line of HAProxy words like `\(Self.lineExample(key.text))`", what: "'\(key.text)'")
                 return nil
             }
-            return words.line(scalar, diagnostics: &diagnostics)
+            return words.line(scalar, diagnostics: &diagnostics).map { (scalar, $0) }
+        }
+    }
+
+    /// One line scalar (not a sequence): its words.
+    mutating func line(_ node: YAMLNode, key: YAMLScalar) -> [Token]? {
+        guard case .scalar(let scalar) = node, !scalar.isNull else {
+            wrongType(node, expected: "a line of HAProxy words like `\(Self.lineExample(key.text))`", what: "'\(key.text)'")
+            return nil
+        }
+        return words.line(scalar, diagnostics: &diagnostics)
+    }
+
+    /// One statement per line, the keyword placed at its line so that each statement has its own origin.
+    mutating func lineStatements(_ node: YAMLNode, key: YAMLScalar, keyword: String, prefix: [Token] = []) -> [Statement] {
+        lines(node, key: key).map { scalar, words in
+            Statement(words: keyword.split(separator: " ").map { tokens.keyword(String($0), at: scalar) } + prefix + words)
         }
     }
 
     static func lineExample(_ key: String) -> String {
         switch key {
         case "balance": "roundrobin"
+        case "hash-type": "consistent sdbm"
         case "log": "stdout format raw local0"
         case "option": "httplog"
+        case "no option": "dontlognull"
         case "bind": "*:8080"
-        case "servers": "s1 10.0.0.1:80 check"
+        case "servers", "server": "s1 10.0.0.1:80 check"
+        case "default-server": "inter 3s rise 2"
+        case "cookie": "SERVERID insert indirect nocache"
         case "http-request": "set-header X-Forwarded-Proto https"
+        case "http-response": "del-header Server"
+        case "http-check": "expect status 200"
         case "use_backend": "api if is_api"
-        default: "…"
+        case "if", "unless": "is_api"
+        case "socket": "/run/ferry.sock mode 600"
+        default: "\(key) VALUE"
         }
     }
 
@@ -251,14 +304,34 @@ extension YAMLSectionReader {
         kind == .global ? "the global section" : "a \(kind.rawValue) section"
     }
 
-    private mutating func reportUnknownTopLevel(_ key: YAMLScalar) {
+    /// Reports an unknown top-level key; returns the key it most likely means, if any.
+    private mutating func reportUnknownTopLevel(_ key: YAMLScalar) -> String? {
         if SectionKind.unsupported[key.text] != nil {
             report(.unsupportedKeyword, "section '\(key.text)' is not supported by ferry yet", at: key)
-            return
+            return nil
         }
         let suggestion = DidYouMean.suggestion(for: key.text, among: YAMLKeys.topLevel)
             ?? YAMLKeys.topLevel.first { $0.hasPrefix(key.text) && key.text.count >= 3 }
         report(.unknownKeyword, "unknown top-level key '\(key.text)'", at: key,
                help: suggestion.map { "did you mean '\($0)'?" } ?? "the top-level keys are \(YAMLKeys.topLevel.joined(separator: ", "))")
+        return suggestion
+    }
+
+    /// Whether a value holds a scalar whose tag was refused (reported by the parser).
+    static func hasUnsupportedTag(_ node: YAMLNode) -> Bool {
+        switch node {
+        case .scalar(let scalar): scalar.hasUnsupportedTag
+        case .sequence(let items, _): items.contains(where: hasUnsupportedTag)
+        case .mapping(let entries, _): entries.contains { hasUnsupportedTag($0.value) }
+        }
+    }
+
+    /// The line of the first key or item of a collection (where the first section of a group starts).
+    static func firstLine(of node: YAMLNode) -> Int {
+        switch node {
+        case .mapping(let entries, let span): entries.first?.key.span.line ?? span.line
+        case .sequence(let items, let span): items.first?.span.line ?? span.line
+        case .scalar(let scalar): scalar.span.line
+        }
     }
 }

@@ -183,14 +183,43 @@ struct YAMLSectionWriter {
         words.map(wordText).joined(separator: " ")
     }
 
-    /// A word as a YAML word: its text, or, when it refers to environment variables, its source without the
-    /// double quotes (YAML words expand `${VAR}` as if double-quoted).
+    /// A word as a YAML word: its text, or, when it refers to environment variables, the word as written with
+    /// HAProxy's quotes and escapes removed but `${…}` kept (YAML words expand `${VAR}` as if double-quoted).
     static func wordText(_ word: Token) -> String {
-        let source = word.source
-        guard source.contains("${") else { return word.text }
-        if source.count >= 2, source.hasPrefix("\""), source.hasSuffix("\""), !source.dropFirst().dropLast().contains("\"") {
-            return String(source.dropFirst().dropLast()).replacingOccurrences(of: "\\\\", with: "\\")
+        let source = Array(word.source.unicodeScalars)
+        guard word.source.contains("${") else { return word.text }
+        var text = String.UnicodeScalarView()
+        var doubleQuoted = false
+        var singleQuoted = false
+        var index = 0
+        while index < source.count {
+            let scalar = source[index]
+            let next: Unicode.Scalar? = index + 1 < source.count ? source[index + 1] : nil
+            switch scalar {
+            case "\"" where !singleQuoted:
+                doubleQuoted.toggle()
+            case "'" where !doubleQuoted:
+                singleQuoted.toggle()
+            case "\\" where !singleQuoted:
+                guard let escaped = next else {
+                    text.append(scalar)
+                    break
+                }
+                index += 1
+                switch escaped {
+                case " ", "#", "\\", "'", "\"", "$": text.append(escaped)
+                case "t": text.append("\t")
+                case "n": text.append("\n")
+                case "r": text.append("\r")
+                default:
+                    text.append("\\")
+                    text.append(escaped)
+                }
+            default:
+                text.append(scalar)
+            }
+            index += 1
         }
-        return source
+        return String(text)
     }
 }

@@ -15,6 +15,7 @@ struct YAMLWords {
 
     /// The scalar as one word, spaces included.
     func word(_ scalar: YAMLScalar, diagnostics: inout DiagnosticCollector) -> Token? {
+        guard !scalar.hasUnsupportedTag else { return nil }
         guard scalar.text.utf8.contains(UInt8(ascii: "$")) else {
             return Token(text: scalar.text, path: path, line: scalar.span.line, column: scalar.span.column, endColumn: endColumn(scalar), isQuoted: true)
         }
@@ -44,13 +45,53 @@ struct YAMLWords {
 
     /// The scalar as a line of HAProxy words. `nil` when the line has a lexical error (reported).
     func line(_ scalar: YAMLScalar, diagnostics: inout DiagnosticCollector) -> [Token]? {
+        guard !scalar.hasUnsupportedTag else { return nil }
         let text = quotingBareExpansions(scalar.text)
         return lex(text, scalar: scalar, exact: text == scalar.text, diagnostics: &diagnostics)
     }
 
-    /// `${…}` outside HAProxy quotes is put in double quotes, so that it expands as one word, as a YAML user expects.
+    /// `${…}` outside HAProxy quotes is put in double quotes, so that it expands as one word, as a YAML user expects:
+    /// a plain word is quoted whole (`${HOST}:80` → `"${HOST}:80"`), other words around each expansion.
     private func quotingBareExpansions(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
+        return Self.words(text).map { word -> String in
+            guard word.contains("${") else { return word }
+            if !word.contains(where: { "\"'\\#".contains($0) }) { return "\"" + word + "\"" }
+            return quotingEachExpansion(word)
+        }.joined()
+    }
+
+    /// The text cut into words and the blanks between them, quotes respected (joined, they give the text back).
+    private static func words(_ text: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var currentIsBlank = false
+        var doubleQuoted = false
+        var singleQuoted = false
+        var escaped = false
+        for character in text {
+            let isBlank = (character == " " || character == "\t") && !doubleQuoted && !singleQuoted && !escaped
+            if !current.isEmpty, isBlank != currentIsBlank {
+                parts.append(current)
+                current = ""
+            }
+            current.append(character)
+            currentIsBlank = isBlank
+            if escaped {
+                escaped = false
+            } else if character == "\\", !singleQuoted {
+                escaped = true
+            } else if character == "\"", !singleQuoted {
+                doubleQuoted.toggle()
+            } else if character == "'", !doubleQuoted {
+                singleQuoted.toggle()
+            }
+        }
+        if !current.isEmpty { parts.append(current) }
+        return parts
+    }
+
+    private func quotingEachExpansion(_ text: String) -> String {
         var result = ""
         var doubleQuoted = false
         var singleQuoted = false
@@ -86,6 +127,9 @@ struct YAMLWords {
         let statements = HAProxyLexer(file: SourceFile(path: path, text: text), environment: environment).statements(diagnostics: &local)
         let oneLine = scalar.span.line == scalar.span.endLine && !text.utf8.contains(UInt8(ascii: "\n"))
         let offset = scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0
+        // Escapes in a quoted scalar make its text shorter than its source: columns in the text would be off, so the
+        // words are placed at the whole scalar instead.
+        let exact = exact && scalar.span.endColumn - scalar.span.column - 2 * offset == text.unicodeScalars.count
         let scalarEnd = endColumn(scalar)
         let place = { (column: Int, end: Int) -> (Int, Int) in
             guard exact, oneLine else { return (scalar.span.column, scalarEnd) }

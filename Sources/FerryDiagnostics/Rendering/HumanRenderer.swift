@@ -85,7 +85,24 @@ struct HumanRenderer {
             if column < lastColumn { caretEnd = width }
         }
         if location.column > line.unicodeScalars.count { caretStart = width }
-        return (text, caretStart, max(1, caretEnd - caretStart))
+        return Self.window(text, caretStart: caretStart, caretWidth: max(1, caretEnd - caretStart))
+    }
+
+    /// A long line is cut to a window around the caret (a generated file can have a 60,000-character line).
+    static func window(_ text: String, caretStart: Int, caretWidth: Int, limit: Int = 160) -> (String, Int, Int) {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count > limit else { return (text, caretStart, caretWidth) }
+        let width = min(caretWidth, limit / 2)
+        let start = max(0, min(caretStart - (limit - width) / 2, scalars.count - limit))
+        let end = min(scalars.count, start + limit)
+        var shown = String(String.UnicodeScalarView(scalars[start..<end]))
+        var caret = caretStart - start
+        if start > 0 {
+            shown = "…" + shown
+            caret += 1
+        }
+        if end < scalars.count { shown += "…" }
+        return (shown, caret, width)
     }
 
     private enum Style: String {
