@@ -33,23 +33,22 @@ enum ExitStatus {
 public enum FerryCLI {
     /// Parses `arguments` (without the program name), runs the command, and returns the exit status.
     public static func run(arguments: [String], environment: [String: String], terminal: Terminal) async -> Int32 {
-        let command: ParsableCommand
         do {
-            command = try FerryCommand.parseAsRoot(arguments)
+            var command = try FerryCommand.parseAsRoot(arguments)
+            guard let subcommand = command as? FerrySubcommand else {
+                // `ferry`, `ferry help [COMMAND]`: ArgumentParser's own commands print help by throwing.
+                try command.run()
+                return ExitStatus.success
+            }
+            return await subcommand.execute(environment: environment, terminal: terminal)
         } catch {
-            let code = FerryCommand.exitCode(for: error)
             let message = FerryCommand.fullMessage(for: error)
-            if code == .success {
+            if FerryCommand.exitCode(for: error) == .success {
                 terminal.writeOutput(message + "\n")
                 return ExitStatus.success
             }
             terminal.writeError(message + "\n")
             return ExitStatus.usage
         }
-        guard let subcommand = command as? FerrySubcommand else {
-            terminal.writeOutput(FerryCommand.helpMessage() + "\n")
-            return ExitStatus.success
-        }
-        return await subcommand.execute(environment: environment, terminal: terminal)
     }
 }

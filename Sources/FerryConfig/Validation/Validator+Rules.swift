@@ -8,7 +8,7 @@ extension Validator {
         forEachProxy(configuration) { proxy, backendRules in
             if let final = proxy.httpRequestRules.first(where: { $0.condition == nil && $0.action.isFinal }),
                let finalLocation = final.origin.location {
-                for rule in proxy.httpRequestRules where rule.origin.location.map({ $0.line > finalLocation.line && $0.file == finalLocation.file }) == true {
+                for rule in proxy.httpRequestRules where rule.origin.location.map({ $0.file == finalLocation.file && $0.isAfter(finalLocation) }) == true {
                     reportUnreachable(
                         "this http-request rule never runs", at: rule.origin.sourceLocation(or: proxy.origin),
                         because: "'http-request \(final.action.keyword)' without a condition answers every request first",
@@ -17,7 +17,7 @@ extension Validator {
                 }
             }
             guard let catchAll = backendRules.first(where: { $0.condition == nil }) else { return }
-            for rule in backendRules where rule.origin.line > catchAll.origin.line {
+            for rule in backendRules where rule.origin.isAfter(catchAll.origin) {
                 reportUnreachable(
                     "this use_backend rule never applies", at: rule.origin.sourceLocation,
                     because: "'use_backend \(catchAll.backend)' without a condition takes all traffic first",
@@ -74,5 +74,12 @@ extension Validator {
                 }
             }
         }
+    }
+}
+
+extension ConfigLocation {
+    /// Whether this place comes after another in the same file (YAML can hold several rules on one line).
+    func isAfter(_ other: ConfigLocation) -> Bool {
+        (line, column) > (other.line, other.column)
     }
 }

@@ -3,6 +3,10 @@ enum YAMLKeys {
     /// Top-level keys, in the order their sections are read (defaults first, so they apply to the proxies after).
     static let topLevel = ["global", "defaults", "frontends", "backends", "listen"]
 
+    /// Top-level keys that start with this are ignored: a place for anchors that other values refer to, as in
+    /// Compose files (`x-timeouts: &timeouts {connect: 5s}`).
+    static let extensionPrefix = "x-"
+
     /// How a key's value becomes the words of statements.
     enum Shape {
         /// One scalar is one word, spaces included (`description: Public web`).
@@ -20,7 +24,7 @@ enum YAMLKeys {
     /// them, `default-server` before `servers`, whatever the order in the file.
     static let proxy: [(key: String, shape: Shape)] = [
         ("description", .word), ("disabled", .flag), ("mode", .word), ("bind", .special), ("maxconn", .word),
-        ("monitor-uri", .word), ("timeout", .special), ("retries", .word), ("log", .line), ("no log", .flag),
+        ("monitor-uri", .word), ("timeout", .special), ("retries", .word), ("no log", .flag), ("log", .line),
         ("option", .special), ("no option", .line), ("acl", .special), ("http-request", .special),
         ("http-response", .special), ("use_backend", .special), ("default_backend", .word), ("stats", .special),
         ("errorfile", .special), ("balance", .line), ("hash-type", .line), ("cookie", .special),

@@ -8,6 +8,10 @@ extension YAMLSectionReader {
         case "timeout", "errorfile":
             return keyedWords(key, value)
         case "acl":
+            if case .mapping = value {} else if case .scalar(let scalar) = value, scalar.isNull {} else {
+                // Lines `NAME FETCH PATTERN…`, as in a .cfg file.
+                return lineStatements(value, key: key, keyword: "acl")
+            }
             guard let entries = mappingEntries(value, key: key) else { return [] }
             return entries.flatMap { entry in
                 lineStatements(entry.value, key: key, keyword: "acl", prefix: [tokens.keyword(entry.key.text, at: entry.key)])

@@ -25,7 +25,7 @@ struct YAMLSectionReader {
                 continue
             case .mapping(let entries, _):
                 var recovered: [(key: YAMLScalar, value: YAMLNode)] = []
-                for entry in entries where !YAMLKeys.topLevel.contains(entry.key.text) {
+                for entry in entries where !YAMLKeys.topLevel.contains(entry.key.text) && !entry.key.text.hasPrefix(YAMLKeys.extensionPrefix) {
                     // A misspelt key (`backend:`) is reported, then read as what it most likely means, so that
                     // the proxies under it are not also reported as missing.
                     if let meant = reportUnknownTopLevel(entry.key), !entries.contains(where: { $0.key.text == meant }) {
@@ -225,6 +225,13 @@ extension YAMLSectionReader {
     /// `true` or `false`.
     mutating func flag(_ node: YAMLNode, key: YAMLScalar) -> Bool? {
         guard case .scalar(let scalar) = node, let value = scalar.boolean else {
+            if case .scalar(let scalar) = node, ["true", "false", "yes", "no", "on", "off"].contains(scalar.text.lowercased()) {
+                diagnostics.report(
+                    .yamlWrongType, "'\(key.text)': expected `true` or `false`, got the string '\(scalar.text)'",
+                    at: location(scalar.span), help: "write true or false without quotes (yes and no are not booleans here)"
+                )
+                return nil
+            }
             wrongType(node, expected: "`true` or `false`", what: "'\(key.text)'")
             return nil
         }
