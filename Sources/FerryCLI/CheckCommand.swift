@@ -21,8 +21,7 @@ struct CheckCommand: ParsableCommand, FerrySubcommand {
     @Flag(name: .shortAndLong, help: "Print nothing when the configuration is valid.")
     var quiet = false
 
-    @Option(help: "Color human output: auto, always or never.")
-    var color: ColorChoice = .auto
+    @OptionGroup var diagnosticOptions: DiagnosticOptions
 
     func execute(environment: [String: String], terminal: Terminal) async -> Int32 {
         let compilation = ConfigCompiler.compile(paths: config.resolvedPaths, environment: environment)
@@ -34,7 +33,7 @@ struct CheckCommand: ParsableCommand, FerrySubcommand {
             terminal.writeOutput(summary(compilation) + "\n")
             return status
         }
-        let useColor = color.enabled(isTerminal: terminal.outputIsTerminal, environment: environment)
+        let useColor = diagnosticOptions.color.enabled(isTerminal: terminal.outputIsTerminal, environment: environment)
         terminal.writeOutput(format.render(report, sources: compilation.sources, color: useColor))
         return status
     }

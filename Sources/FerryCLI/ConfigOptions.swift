@@ -20,6 +20,20 @@ struct ConfigOptions: ParsableArguments {
     }
 }
 
+/// How diagnostics are shown by the commands that print them.
+struct DiagnosticOptions: ParsableArguments {
+    @Option(help: "Color human output: auto, always or never.")
+    var color: ColorChoice = .auto
+
+    /// Prints the diagnostics of a compilation in the human format to standard error (commands whose standard output
+    /// is their product: plan, convert).
+    func printToStandardError(_ compilation: Compilation, environment: [String: String], terminal: Terminal) {
+        guard !compilation.diagnostics.diagnostics.isEmpty else { return }
+        let useColor = color.enabled(isTerminal: terminal.errorIsTerminal, environment: environment)
+        terminal.writeError(DiagnosticFormat.human.render(compilation.diagnostics, sources: compilation.sources, color: useColor))
+    }
+}
+
 extension ColorChoice: ExpressibleByArgument {}
 extension DiagnosticFormat: ExpressibleByArgument {}
 extension PlanFormat: ExpressibleByArgument {}

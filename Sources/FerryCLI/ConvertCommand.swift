@@ -23,16 +23,12 @@ struct ConvertCommand: ParsableCommand, FerrySubcommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write one file per input file into this directory.", valueName: "dir"))
     var output: String?
 
-    @Option(help: "Color diagnostics: auto, always or never.")
-    var color: ColorChoice = .auto
+    @OptionGroup var diagnosticOptions: DiagnosticOptions
 
     func execute(environment: [String: String], terminal: Terminal) async -> Int32 {
         let compilation = ConfigCompiler.compile(paths: config.resolvedPaths, environment: environment, keepSections: true)
         let status = exitStatus(for: compilation, strict: false)
-        if !compilation.diagnostics.diagnostics.isEmpty {
-            let useColor = color.enabled(isTerminal: terminal.errorIsTerminal, environment: environment)
-            terminal.writeError(DiagnosticFormat.human.render(compilation.diagnostics, sources: compilation.sources, color: useColor))
-        }
+        diagnosticOptions.printToStandardError(compilation, environment: environment, terminal: terminal)
         guard status == ExitStatus.success else { return status }
         let converted = compilation.sections.map { (path: $0.path, text: ConfigConverter.convert($0.sections, to: to)) }
         guard let output else {

@@ -18,16 +18,12 @@ struct PlanCommand: ParsableCommand, FerrySubcommand {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
-    @Option(help: "Color diagnostics: auto, always or never.")
-    var color: ColorChoice = .auto
+    @OptionGroup var diagnosticOptions: DiagnosticOptions
 
     func execute(environment: [String: String], terminal: Terminal) async -> Int32 {
         let compilation = ConfigCompiler.compile(paths: config.resolvedPaths, environment: environment)
         let status = exitStatus(for: compilation, strict: strict)
-        if !compilation.diagnostics.diagnostics.isEmpty {
-            let useColor = color.enabled(isTerminal: terminal.errorIsTerminal, environment: environment)
-            terminal.writeError(DiagnosticFormat.human.render(compilation.diagnostics, sources: compilation.sources, color: useColor))
-        }
+        diagnosticOptions.printToStandardError(compilation, environment: environment, terminal: terminal)
         guard status == ExitStatus.success, let configuration = compilation.configuration else { return status }
         terminal.writeOutput(format.render(Plan(configuration)))
         return status

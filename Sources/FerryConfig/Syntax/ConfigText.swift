@@ -10,12 +10,18 @@ public enum ConfigText {
                 || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "$")
         }
         guard word.isEmpty || needsQuotes else { return word }
+        return doubleQuoted(word, escapingDollar: true)
+    }
+
+    /// `text` in double quotes with the escapes HAProxy's and YAML's double quotes share (`\"`, `\\`, `\n`, `\r`,
+    /// `\t`, `\xHH`); `escapingDollar` adds `\$`, which HAProxy needs to keep `$` from expanding.
+    static func doubleQuoted(_ text: String, escapingDollar: Bool) -> String {
         var result = "\""
-        for scalar in word.unicodeScalars {
+        for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": result += "\\\""
             case "\\": result += "\\\\"
-            case "$": result += "\\$"
+            case "$" where escapingDollar: result += "\\$"
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"

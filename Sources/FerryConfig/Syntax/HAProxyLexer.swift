@@ -27,15 +27,7 @@ public struct HAProxyLexer {
     /// The statements of the file, in order. Reports lexical errors into `diagnostics`.
     public func statements(diagnostics: inout DiagnosticCollector) -> [Statement] {
         let bytes = file.bytes
-        if let nul = bytes.firstIndex(of: 0) {
-            let (line, column) = file.position(ofOffset: nul)
-            diagnostics.report(
-                .binaryContent, "file contains a NUL byte; it is not a configuration file",
-                at: SourceLocation(path: file.path, line: line, column: column),
-                help: "configuration directories are read for files ending in .cfg; move other files elsewhere"
-            )
-            return []
-        }
+        guard !file.reportsNUL(into: &diagnostics) else { return [] }
         var statements: [Statement] = []
         statements.reserveCapacity(file.lineCount)
         var comments: [String] = []

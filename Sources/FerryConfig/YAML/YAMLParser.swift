@@ -28,16 +28,7 @@ public struct YAMLParser {
 
     /// The documents of the file. Reports into `diagnostics`.
     public func documents(diagnostics: inout DiagnosticCollector) -> [YAMLNode] {
-        if let nul = file.bytes.firstIndex(of: 0) {
-            // As for .cfg files: a NUL byte means the file is not text at all.
-            let (line, column) = file.position(ofOffset: nul)
-            diagnostics.report(
-                .binaryContent, "file contains a NUL byte; it is not a configuration file",
-                at: SourceLocation(path: file.path, line: line, column: column),
-                help: "configuration directories are read for files ending in .cfg, .yaml and .yml; move other files elsewhere"
-            )
-            return []
-        }
+        guard !file.reportsNUL(into: &diagnostics) else { return [] }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             diagnostics.report(.yamlSyntax, "cannot start the YAML parser", at: .file(file.path))

@@ -123,20 +123,6 @@ struct YAMLOutput {
         if !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
         }
-        var quoted = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\r": quoted += "\\r"
-            case "\t": quoted += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                quoted += "\\x" + (hex.count == 1 ? "0" + hex : hex)
-            default: quoted.unicodeScalars.append(scalar)
-            }
-        }
-        return quoted + "\""
+        return ConfigText.doubleQuoted(text, escapingDollar: false)
     }
 }
