@@ -46,8 +46,10 @@ import Testing
         #expect(try topology(first) == expected, "after one conversion:\n\(firstFiles.map(\.path))", sourceLocation: sourceLocation)
         let (second, secondFiles) = converted(first, to: startsAsYAML ? .yaml : .cfg, readFile: read)
         #expect(try topology(second) == expected, "after converting back", sourceLocation: sourceLocation)
-        // Converting again gives the same text: the writers are stable.
+        // Converting again (the other way round from the first conversion) keeps the plan and gives the same text:
+        // the writers are stable.
         let (third, _) = converted(second, to: startsAsYAML ? .cfg : .yaml, readFile: read)
+        #expect(try topology(third) == expected, "after a third conversion", sourceLocation: sourceLocation)
         #expect(third.sections.map { ConfigConverter.convert($0.sections, to: startsAsYAML ? .cfg : .yaml) }
             == first.sections.map { ConfigConverter.convert($0.sections, to: startsAsYAML ? .cfg : .yaml) }, sourceLocation: sourceLocation)
         _ = secondFiles
