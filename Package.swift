@@ -11,17 +11,34 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .target(name: "FerryDiagnostics"),
         .target(name: "FerryModel"),
         .target(name: "FerryConfig", dependencies: ["CLibYAML", "FerryDiagnostics", "FerryModel"]),
+        .target(name: "FerryBalancing", dependencies: ["FerryModel"]),
+        .target(
+            name: "FerryRuntime",
+            dependencies: [
+                "FerryBalancing", "FerryModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "FerryCLI",
             dependencies: [
-                "FerryConfig", "FerryDiagnostics", "FerryModel",
+                "FerryConfig", "FerryDiagnostics", "FerryModel", "FerryRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(name: "ferry", dependencies: ["FerryCLI"]),
@@ -32,6 +49,18 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "FerryCLITests", dependencies: ["FerryCLI", "FerryConfig"]),
+        .testTarget(name: "FerryBalancingTests", dependencies: ["FerryBalancing", "FerryModel"]),
+        .testTarget(
+            name: "FerryRuntimeTests",
+            dependencies: [
+                "FerryRuntime", "FerryConfig", "FerryModel", "FerryBalancing", "FerryDiagnostics",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

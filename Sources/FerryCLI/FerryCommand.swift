@@ -10,7 +10,7 @@ public struct FerryCommand: ParsableCommand {
         commandName: "ferry",
         abstract: "A config-driven TCP and HTTP reverse proxy and load balancer.",
         version: version,
-        subcommands: [CheckCommand.self, PlanCommand.self, ConvertCommand.self]
+        subcommands: [CheckCommand.self, PlanCommand.self, ConvertCommand.self, RunCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,86 @@
+import FerryModel
+import Logging
+import NIOCore
+
+/// A frontend as the running proxy needs it: its settings resolved once, the backend its sessions go to, and the
+/// per-connection channel settings.
+final class FrontendRuntime: Sendable {
+    let index: Int
+    let frontend: Frontend
+    let timeouts: Timeouts
+    let defaultBackend: BackendPool?
+    /// `option tcplog`: one line per session.
+    let logsSessions: Bool
+    let bufferSize: Int
+    let receiveAllocator: AdaptiveRecvByteBufferAllocator
+    let waterMark: ChannelOptions.Types.WriteBufferWaterMark
+    let log: Logger
+    let gate: ConnectionGate
+
+    init(index: Int, frontend: Frontend, backends: [String: BackendPool], global: GlobalSettings, gate: ConnectionGate, log: Logger) {
+        self.index = index
+        self.frontend = frontend
+        self.timeouts = frontend.timeouts.withFallbacks()
+        self.defaultBackend = frontend.defaultBackend.value.flatMap { backends[$0] }
+        self.logsSessions = frontend.options.enabled.contains(.tcpLog)
+        let bufferSize = global.bufferSize.value
+        self.bufferSize = bufferSize
+        // Reads start at one HAProxy buffer and may grow to four when a transfer keeps them full, so that bulk
+        // transfers take few system calls while an idle or chatty connection holds little memory.
+        self.receiveAllocator = AdaptiveRecvByteBufferAllocator(
+            minimum: 1024, initial: bufferSize, maximum: max(bufferSize * 4, 65_536)
+        )
+        self.waterMark = .init(low: bufferSize * 2, high: bufferSize * 4)
+        self.gate = gate
+        self.log = log
+    }
+
+    var name: String { frontend.name }
+
+    /// The backend a new session goes to. In `mode tcp` that is the default backend: `use_backend` rules need the
+    /// HTTP layer, which the validator only accepts in `mode http`.
+    func backend(for record: SessionRecord) -> BackendPool? {
+        defaultBackend
+    }
+
+    /// Logs a finished session when `option tcplog` asks for it.
+    func sessionEnded(_ record: SessionRecord) {
+        guard logsSessions else { return }
+        if record.bytesFromClient == 0, record.bytesFromServer == 0, frontend.options.enabled.contains(.dontLogNull) {
+            return
+        }
+        var serverConnections = 0
+        var backendConnections = 0
+        var backendQueue = 0
+        if let backend = defaultBackend {
+            backendQueue = backend.queueLength
+            if let name = record.server, let index = backend.backend.servers.firstIndex(where: { $0.name == name }) {
+                serverConnections = backend.load(of: index)
+            }
+            backendConnections = backend.backend.servers.indices.reduce(0) { $0 + backend.load(of: $1) }
+        }
+        log.info(Logger.Message(stringLiteral: record.tcpLogLine(
+            activeConnections: gate.activeConnections,
+            frontendConnections: gate.activeConnections(frontend: index),
+            backendConnections: backendConnections,
+            serverConnections: serverConnections,
+            backendQueue: backendQueue
+        )))
+    }
+}
+
+/// One listening address of a frontend.
+struct BindRuntime: Sendable {
+    let bind: Bind
+    let port: Int?
+
+    var acceptProxy: Bool { bind.acceptProxy }
+
+    /// The address as it is listened on (`127.0.0.1:8080`), for messages.
+    var description: String {
+        switch bind.address {
+        case .tcp(let host, _): "\(host.bracketed):\(port ?? 0)"
+        case .unix(let path): "unix@\(path)"
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// A server on 127.0.0.1 port 0 that plays a backend for the proxy under test and records what it saw.
+final class TestBackend: Sendable {
+    enum Behaviour: Sendable {
+        /// Writes back every byte it reads; closes when the client closes.
+        case echo
+        /// Reads and records; sends nothing. When the client half-closes, answers `reply` and closes.
+        case replyOnEnd(String)
+        /// Sends `banner`, half-closes its output, and keeps reading until the client closes.
+        case bannerThenHalfClose(String)
+        /// Reads and records, sends nothing, never closes (a stuck server).
+        case silent
+    }
+
+    struct Connection: Sendable {
+        var received: [UInt8] = []
+        var open = true
+        var sawEnd = false
+    }
+
+    private struct State {
+        var connections: [Connection] = []
+        var active = 0
+        var maxActive = 0
+    }
+
+    let port: Int
+    private let channel: Channel
+    private let state: NIOLockedValueBox<State>
+
+    static func start(_ behaviour: Behaviour, group: EventLoopGroup) async throws -> TestBackend {
+        let state = NIOLockedValueBox(State())
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelOption(.backlog, value: 256)
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let index = state.withLockedValue { state in
+                        state.connections.append(Connection())
+                        state.active += 1
+                        state.maxActive = max(state.maxActive, state.active)
+                        return state.connections.count - 1
+                    }
+                    try channel.pipeline.syncOperations.addHandler(
+                        BackendHandler(behaviour: behaviour, index: index, state: state)
+                    )
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        return TestBackend(port: channel.localAddress!.port!, channel: channel, state: state)
+    }
+
+    private init(port: Int, channel: Channel, state: NIOLockedValueBox<State>) {
+        self.port = port
+        self.channel = channel
+        self.state = state
+    }
+
+    var connections: [Connection] { state.withLockedValue { $0.connections } }
+    var connectionCount: Int { state.withLockedValue { $0.connections.count } }
+    var activeConnections: Int { state.withLockedValue { $0.active } }
+    var maxActiveConnections: Int { state.withLockedValue { $0.maxActive } }
+
+    func stop() async { try? await channel.close() }
+
+    private final class BackendHandler: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        typealias OutboundOut = ByteBuffer
+        let behaviour: Behaviour
+        let index: Int
+        let state: NIOLockedValueBox<State>
+
+        init(behaviour: Behaviour, index: Int, state: NIOLockedValueBox<State>) {
+            self.behaviour = behaviour
+            self.index = index
+            self.state = state
+        }
+
+        func channelActive(context: ChannelHandlerContext) {
+            if case .bannerThenHalfClose(let banner) = behaviour {
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: banner)), promise: nil)
+                context.close(mode: .output, promise: nil)
+            }
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            let buffer = unwrapInboundIn(data)
+            state.withLockedValue { $0.connections[index].received += buffer.readableBytesView }
+            if case .echo = behaviour { context.write(data, promise: nil) }
+        }
+
+        func channelReadComplete(context: ChannelHandlerContext) {
+            context.flush()
+        }
+
+        func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+            guard let event = event as? ChannelEvent, event == .inputClosed else { return }
+            state.withLockedValue { $0.connections[index].sawEnd = true }
+            switch behaviour {
+            case .replyOnEnd(let reply):
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: reply))).whenComplete { _ in
+                    context.close(promise: nil)
+                }
+            case .echo:
+                // Close once the echo is written: closing now would drop echoed bytes still queued.
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer())).whenComplete { _ in context.close(promise: nil) }
+            case .bannerThenHalfClose:
+                context.close(promise: nil)
+            case .silent:
+                break
+            }
+        }
+
+        func channelInactive(context: ChannelHandlerContext) {
+            state.withLockedValue { state in
+                state.connections[index].open = false
+                state.active -= 1
+            }
+        }
+
+        func errorCaught(context: ChannelHandlerContext, error: Error) {
+            context.close(promise: nil)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Testing
+
+/// A blocking TCP client for tests, with a deadline on every wait so that no test can hang.
+final class TestSocket: Sendable {
+    let fd: Int32
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Connects to 127.0.0.1:`port`.
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else {
+            let code = errno
+            close(fd)
+            throw Failure(description: "connect to \(port): \(String(cString: strerror(code)))")
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// The client's own port.
+    var localPort: Int {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func send(_ text: String) throws { try send(Array(text.utf8)) }
+
+    func send(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard written > 0 else { throw Failure(description: "send: \(String(cString: strerror(errno)))") }
+            offset += written
+        }
+    }
+
+    func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+
+    /// Ends the connection in both directions (the descriptor itself is closed on deinit).
+    func hangUp() { shutdown(fd, Int32(SHUT_RDWR)) }
+
+    /// What `recv` returned: bytes, the end of the stream, or nothing before the deadline.
+    enum Read: Equatable {
+        case bytes([UInt8])
+        case end
+        case timedOut
+        case reset
+    }
+
+    /// Waits up to `seconds` for data or the end of the stream.
+    func read(within seconds: Double = 5, max: Int = 65_536) -> Read {
+        var pollDescriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&pollDescriptor, 1, Int32(seconds * 1000))
+        guard ready > 0 else { return .timedOut }
+        var buffer = [UInt8](repeating: 0, count: max)
+        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, max, 0) }
+        if count == 0 { return .end }
+        if count < 0 { return .reset }
+        return .bytes(Array(buffer[0..<count]))
+    }
+
+    /// Reads exactly `count` bytes, or fails when the stream ends or the deadline passes.
+    func read(exactly count: Int, within seconds: Double = 5) throws -> [UInt8] {
+        var result: [UInt8] = []
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while result.count < count {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else { throw Failure(description: "timed out after \(result.count) of \(count) bytes") }
+            switch read(within: Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18, max: count - result.count) {
+            case .bytes(let bytes): result += bytes
+            case .end, .reset: throw Failure(description: "stream ended after \(result.count) of \(count) bytes")
+            case .timedOut: throw Failure(description: "timed out after \(result.count) of \(count) bytes")
+            }
+        }
+        return result
+    }
+
+    /// Reads until the peer closes; fails on a deadline.
+    func readToEnd(within seconds: Double = 5) throws -> [UInt8] {
+        var result: [UInt8] = []
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while true {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else { throw Failure(description: "no end of stream within \(seconds) s") }
+            switch read(within: Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18) {
+            case .bytes(let bytes): result += bytes
+            case .end, .reset: return result
+            case .timedOut: throw Failure(description: "no end of stream within \(seconds) s")
+            }
+        }
+    }
+
+    /// Waits for the peer to close the connection; returns how long it took, or nil if it stayed open.
+    func waitForClose(within seconds: Double) -> Duration? {
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < .milliseconds(Int(seconds * 1000)) {
+            switch read(within: 0.05) {
+            case .end, .reset: return ContinuousClock.now - start
+            case .bytes, .timedOut: continue
+            }
+        }
+        return nil
+    }
+}
+
+/// Polls `condition` until it holds or `seconds` pass: for state that changes on other threads.
+func eventually(within seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(5))
+    }
+    return condition()
+}
+
+extension String {
+    init(bytes: [UInt8]) { self = String(decoding: bytes, as: UTF8.self) }
+}
