@@ -9,6 +9,7 @@ final class FrontendRuntime: Sendable {
     let frontend: Frontend
     let timeouts: Timeouts
     let defaultBackend: BackendPool?
+    private let backendRules: [(condition: CompiledCondition?, backend: BackendPool)]
     /// `option tcplog`: one line per session.
     let logsSessions: Bool
     let bufferSize: Int
@@ -16,12 +17,16 @@ final class FrontendRuntime: Sendable {
     let waterMark: ChannelOptions.Types.WriteBufferWaterMark
     let log: Logger
     let gate: ConnectionGate
+    private let backendsByName: [String: BackendPool]
 
     init(index: Int, frontend: Frontend, backends: [String: BackendPool], global: GlobalSettings, gate: ConnectionGate, log: Logger) {
         self.index = index
         self.frontend = frontend
         self.timeouts = frontend.timeouts.withFallbacks()
         self.defaultBackend = frontend.defaultBackend.value.flatMap { backends[$0] }
+        self.backendRules = frontend.backendRules.compactMap { rule in
+            backends[rule.backend].map { (rule.condition.map { CompiledCondition($0, acls: frontend.acls) }, $0) }
+        }
         self.logsSessions = frontend.options.enabled.contains(.tcpLog)
         let bufferSize = global.bufferSize.value
         self.bufferSize = bufferSize
@@ -33,14 +38,18 @@ final class FrontendRuntime: Sendable {
         self.waterMark = .init(low: bufferSize * 2, high: bufferSize * 4)
         self.gate = gate
         self.log = log
+        self.backendsByName = backends
     }
 
     var name: String { frontend.name }
 
-    /// The backend a new session goes to. In `mode tcp` that is the default backend: `use_backend` rules need the
-    /// HTTP layer, which the validator only accepts in `mode http`.
-    func backend(for record: SessionRecord) -> BackendPool? {
-        defaultBackend
+    /// The backend a new session goes to: the first `use_backend` rule whose condition holds (in `mode tcp` the
+    /// validator only lets layer-4 samples into them), else the default backend.
+    func backend(for samples: some SampleSource) -> BackendPool? {
+        for rule in backendRules where rule.condition?.holds(for: samples) ?? true {
+            return rule.backend
+        }
+        return defaultBackend
     }
 
     /// Logs a finished session when `option tcplog` asks for it.
@@ -52,7 +61,7 @@ final class FrontendRuntime: Sendable {
         var serverConnections = 0
         var backendConnections = 0
         var backendQueue = 0
-        if let backend = defaultBackend {
+        if let name = record.backend, let backend = backendsByName[name] {
             backendQueue = backend.queueLength
             if let name = record.server, let index = backend.backend.servers.firstIndex(where: { $0.name == name }) {
                 serverConnections = backend.load(of: index)

@@ -162,7 +162,8 @@ final class TCPSession {
 
     private func chooseServer() {
         guard clientOpen else { return }
-        guard let backend = backend ?? frontend.backend(for: record) else {
+        let samples = ConnectionSamples(sourceAddress: record.client, destinationPort: clientChannel?.localAddress?.port)
+        guard let backend = backend ?? frontend.backend(for: samples) else {
             terminate(("P", "R"))
             return
         }

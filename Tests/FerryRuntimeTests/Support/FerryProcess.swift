@@ -1,7 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 
-/// The built `ferry` executable run as a child process, its output collected as it comes.
+/// A child process (usually the built `ferry` executable), its output collected as it comes.
 final class FerryProcess: Sendable {
     struct NotBuilt: Error, CustomStringConvertible {
         var description: String { "the ferry executable is not next to the test bundle; build it with `swift build`" }
@@ -18,9 +18,18 @@ final class FerryProcess: Sendable {
     private let output = NIOLockedValueBox("")
     private let error = NIOLockedValueBox("")
 
-    init(_ arguments: [String]) throws {
+    private let input = Pipe()
+
+    /// Runs `ferry` with `arguments`.
+    convenience init(_ arguments: [String]) throws {
         guard let executable = Self.executable else { throw NotBuilt() }
+        try self.init(executable: executable, arguments: arguments)
+    }
+
+    /// Runs any program; its standard input is a pipe (see ``send(_:)``).
+    init(executable: String, arguments: [String]) throws {
         process = Process()
+        process.standardInput = input
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let outputPipe = Pipe()
@@ -46,6 +55,12 @@ final class FerryProcess: Sendable {
     var standardError: String { error.withLockedValue { $0 } }
 
     func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+    /// Writes a line to the process's standard input.
+    func send(_ line: String) { input.fileHandleForWriting.write(Data((line + "\n").utf8)) }
+
+    /// Closes the process's standard input.
+    func closeInput() { try? input.fileHandleForWriting.close() }
 
     /// Polls standard output for a line containing `text` and returns that line.
     func waitForOutput(containing text: String, within seconds: Double = 10) async -> String? {

@@ -13,8 +13,8 @@ let idleConnectionBudget = 12 * 1024
 struct IdleConnectionsTests {
     let group = MultiThreadedEventLoopGroup.singleton
 
-    /// Raises this process's descriptor limit as far as allowed (the child inherits it) and returns it: the clients
-    /// and the backend's connections live here, and the proxy needs two descriptors per connection.
+    /// Raises this process's descriptor limit as far as allowed (children inherit it) and returns it: the proxy needs
+    /// two descriptors per connection.
     private func raiseDescriptorLimit(to wanted: rlim_t) -> Int {
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
@@ -67,9 +67,12 @@ struct IdleConnectionsTests {
         _ = try warm.read(exactly: 1)
         let before = try #require(residentKiB(of: pid))
 
-        var clients: [TestSocket] = []
-        clients.reserveCapacity(count)
-        for _ in 0..<count { clients.append(try TestSocket(port: port)) }
+        // The clients live in a process of their own: descriptor limits are per process, and this one holds the
+        // backend's side of every connection while other suites run.
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Scripts/idle_clients.py").path
+        let clients = try FerryProcess(executable: "/usr/bin/env", arguments: ["python3", script, "\(port)", "\(count)"])
+        #expect(await clients.waitForOutput(containing: "ready \(count)", within: 60) != nil, "clients: \(clients.standardError)")
         #expect(await eventually(within: 30) { backend.activeConnections == count + 1 }, "backend sees \(backend.activeConnections)")
         let after = try #require(residentKiB(of: pid))
         let perConnection = (after - before) * 1024 / count
@@ -77,13 +80,11 @@ struct IdleConnectionsTests {
         #expect(perConnection <= idleConnectionBudget, "\(perConnection) bytes per idle connection")
 
         // Every hundredth connection still relays.
-        for index in stride(from: 0, to: count, by: 100) {
-            try clients[index].send("p")
-            #expect(try clients[index].read(exactly: 1) == Array("p".utf8))
-        }
+        clients.send("ping 100")
+        #expect(await clients.waitForOutput(containing: "pong \((count + 99) / 100)", within: 30) != nil, "clients: \(clients.standardOutput)")
+        clients.closeInput()
+        #expect(await clients.waitForExit(within: 30) == 0)
         warm.hangUp()
-        for client in clients { client.hangUp() }
-        clients.removeAll()
         ferry.signal(SIGTERM)
         #expect(await ferry.waitForExit(within: 30) == 0)
         await backend.stop()

@@ -31,7 +31,7 @@ struct QueueTests {
             #expect(String(bytes: try client.readToEnd()) == "done")
         }
         let order = backend.connections.map { String(bytes: $0.received) }
-        #expect(order == (0..<10).map { "c\($0)" })
+        #expect(order == (0..<10).map { "c\($0)" }, "log: \(proxy.logLines)")
         #expect(backend.maxActiveConnections == 2)
         #expect(backend.connectionCount == 10)
         #expect(await eventually { proxy.logLines.filter { $0.contains("relay relay/s1") }.count == 10 }, "log: \(proxy.logLines)")
