@@ -82,10 +82,11 @@ public final class ProxyRuntime: Service, Sendable {
                 let runtime = FrontendRuntime(
                     index: index, frontend: frontend, backends: backends, global: configuration.global, gate: gate, log: logger
                 )
+                let http = frontend.mode.value == .http ? HTTPFrontendRuntime(frontend: runtime, global: configuration.global) : nil
                 for bind in frontend.binds {
                     for port in RuntimeSupport.ports(of: bind) {
                         let bindRuntime = BindRuntime(bind: bind, port: port)
-                        let channel = try await Self.listen(runtime, bindRuntime, group: group)
+                        let channel = try await Self.listen(runtime, http, bindRuntime, group: group)
                         listeners.append(Listener(frontend: frontend.name, address: channel.localAddress!, channel: channel))
                     }
                 }
@@ -103,7 +104,9 @@ public final class ProxyRuntime: Service, Sendable {
         return runtime
     }
 
-    private static func listen(_ frontend: FrontendRuntime, _ bind: BindRuntime, group: EventLoopGroup) async throws -> Channel {
+    private static func listen(
+        _ frontend: FrontendRuntime, _ http: HTTPFrontendRuntime?, _ bind: BindRuntime, group: EventLoopGroup
+    ) async throws -> Channel {
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -119,8 +122,13 @@ public final class ProxyRuntime: Service, Sendable {
             .childChannelOption(.writeBufferWaterMark, value: frontend.waterMark)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let session = TCPSession(frontend: frontend, bind: bind, eventLoop: channel.eventLoop)
-                    try channel.pipeline.syncOperations.addHandler(session.makeClientHandler())
+                    if let http {
+                        let session = HTTPSession(frontend: frontend, http: http, eventLoop: channel.eventLoop, allocator: channel.allocator)
+                        try channel.pipeline.syncOperations.addHandler(session.makeClientHandler())
+                    } else {
+                        let session = TCPSession(frontend: frontend, bind: bind, eventLoop: channel.eventLoop)
+                        try channel.pipeline.syncOperations.addHandler(session.makeClientHandler())
+                    }
                 }
             }
         do {

@@ -13,10 +13,12 @@ enum RuntimeSupport {
     /// Refuses configurations the runtime can't serve yet, naming the line that asks for it.
     static func check(_ configuration: Configuration) throws {
         for frontend in configuration.frontends where !frontend.disabled.value && frontend.mode.value == .http {
-            throw UnsupportedAtRuntime(
-                message: "frontend '\(frontend.name)' is in mode http, which `ferry run` does not serve yet (only mode tcp)",
-                origin: frontend.mode.origin.location ?? frontend.origin
-            )
+            if let bind = frontend.binds.first(where: \.acceptProxy) {
+                throw UnsupportedAtRuntime(
+                    message: "accept-proxy on a mode http frontend ('\(frontend.name)') is not served yet (only in mode tcp)",
+                    origin: bind.origin
+                )
+            }
         }
     }
 

@@ -12,6 +12,8 @@ final class FrontendRuntime: Sendable {
     private let backendRules: [(condition: CompiledCondition?, backend: BackendPool)]
     /// `option tcplog`: one line per session.
     let logsSessions: Bool
+    /// `option httplog`: one line per request.
+    let logsRequests: Bool
     let bufferSize: Int
     let receiveAllocator: AdaptiveRecvByteBufferAllocator
     let waterMark: ChannelOptions.Types.WriteBufferWaterMark
@@ -28,6 +30,7 @@ final class FrontendRuntime: Sendable {
             backends[rule.backend].map { (rule.condition.map { CompiledCondition($0, acls: frontend.acls) }, $0) }
         }
         self.logsSessions = frontend.options.enabled.contains(.tcpLog)
+        self.logsRequests = frontend.options.enabled.contains(.httpLog)
         let bufferSize = global.bufferSize.value
         self.bufferSize = bufferSize
         // Reads start at one HAProxy buffer and may grow to four when a transfer keeps them full, so that bulk
@@ -52,22 +55,34 @@ final class FrontendRuntime: Sendable {
         return defaultBackend
     }
 
+    /// Logs a finished HTTP request when `option httplog` asks for it.
+    func requestEnded(_ record: HTTPRequestRecord) {
+        guard logsRequests else { return }
+        let (backendConnections, serverConnections, backendQueue) = counts(backend: record.backend, server: record.server)
+        log.info(Logger.Message(stringLiteral: record.httpLogLine(
+            activeConnections: gate.activeConnections,
+            frontendConnections: gate.activeConnections(frontend: index),
+            backendConnections: backendConnections,
+            serverConnections: serverConnections,
+            backendQueue: backendQueue
+        )))
+    }
+
+    /// Connections of a backend and of one of its servers, and the backend's queue, for log lines.
+    private func counts(backend name: String?, server: String?) -> (backend: Int, server: Int, queue: Int) {
+        guard let name, let backend = backendsByName[name] else { return (0, 0, 0) }
+        let serverIndex = server.flatMap { server in backend.backend.servers.firstIndex { $0.name == server } }
+        let total = backend.backend.servers.indices.reduce(0) { $0 + backend.load(of: $1) }
+        return (total, serverIndex.map { backend.load(of: $0) } ?? 0, backend.queueLength)
+    }
+
     /// Logs a finished session when `option tcplog` asks for it.
     func sessionEnded(_ record: SessionRecord) {
         guard logsSessions else { return }
         if record.bytesFromClient == 0, record.bytesFromServer == 0, frontend.options.enabled.contains(.dontLogNull) {
             return
         }
-        var serverConnections = 0
-        var backendConnections = 0
-        var backendQueue = 0
-        if let name = record.backend, let backend = backendsByName[name] {
-            backendQueue = backend.queueLength
-            if let name = record.server, let index = backend.backend.servers.firstIndex(where: { $0.name == name }) {
-                serverConnections = backend.load(of: index)
-            }
-            backendConnections = backend.backend.servers.indices.reduce(0) { $0 + backend.load(of: $1) }
-        }
+        let (backendConnections, serverConnections, backendQueue) = counts(backend: record.backend, server: record.server)
         log.info(Logger.Message(stringLiteral: record.tcpLogLine(
             activeConnections: gate.activeConnections,
             frontendConnections: gate.activeConnections(frontend: index),

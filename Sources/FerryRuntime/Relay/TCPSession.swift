@@ -12,8 +12,8 @@ final class TCPSession {
     enum Phase {
         case handshake
         case choosing
-        case queued(BackendPool.Ticket)
-        case connecting(server: Int)
+        case queued
+        case connecting
         case relaying
         case closed
     }
@@ -27,11 +27,8 @@ final class TCPSession {
     private var serverChannel: Channel?
     private var clientChannel: Channel?
 
-    private var backend: BackendPool?
-    /// The server whose connection slot this session holds.
-    private var server: Int?
-    private var triedServers: [Int] = []
-    private var retriesLeft = 0
+    /// Gets the server connection and holds its slot.
+    private var dialer: ServerDialer?
     private var proxyHeader: ProxyHeader?
     private var early: ByteBuffer?
 
@@ -141,7 +138,6 @@ final class TCPSession {
                 closeAfterOutputShutdown(.server)
             case .handshake, .choosing, .queued, .connecting:
                 if record.termination == nil { record.termination = ("C", stateLetter) }
-                abandonSetup()
             case .closed:
                 break
             }
@@ -163,89 +159,23 @@ final class TCPSession {
     private func chooseServer() {
         guard clientOpen else { return }
         let samples = ConnectionSamples(sourceAddress: record.client, destinationPort: clientChannel?.localAddress?.port)
-        guard let backend = backend ?? frontend.backend(for: samples) else {
+        guard let backend = frontend.backend(for: samples) else {
             terminate(("P", "R"))
             return
         }
-        if self.backend == nil {
-            self.backend = backend
-            record.backend = backend.name
-            retriesLeft = backend.retries
+        record.backend = backend.name
+        let dialer = ServerDialer(backend: backend, frontend: frontend, eventLoop: eventLoop, delegate: self) { [unowned self] in
+            let handler = RelayHandler(side: .server, session: self)
+            self.serverHandler = handler
+            return handler
         }
-        let key = backend.hashesSource ? sourceKey(for: backend) : nil
-        let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
-        let acquisition = backend.acquire(key: key, excluding: triedServers, eventLoop: eventLoop) { server in
-            loopBound.value.leftQueue(with: server)
-        }
-        switch acquisition {
-        case .server(let server):
-            connect(to: server)
-        case .queued(let ticket):
-            phase = .queued(ticket)
-            record.queued = true
-            arm(after: backend.timeouts.queue.value, terminationIfExpired: ("s", "Q"))
-        case .unavailable:
-            terminate(("S", "C"))
-        }
+        self.dialer = dialer
+        let key = backend.hashesSource ? record.client.map { KeyHasher.sourceAddressHash($0.ipBytes, avalanche: backend.backend.hashType.value.avalanche) } : nil
+        dialer.start(key: key, clientPort: clientChannel?.localAddress?.port)
     }
 
-    private func sourceKey(for backend: BackendPool) -> UInt32? {
-        guard let address = record.client else { return nil }
-        return KeyHasher.sourceAddressHash(address.ipBytes, avalanche: backend.backend.hashType.value.avalanche)
-    }
-
-    /// A server slot freed up for this queued session.
-    private func leftQueue(with server: Int) {
-        guard case .queued = phase, clientOpen else {
-            backend?.release(server: server)
-            return
-        }
-        record.queueEnded = .now()
-        connect(to: server)
-    }
-
-    private func connect(to server: Int) {
-        guard let backend else { return }
-        self.server = server
-        phase = .connecting(server: server)
-        record.server = backend.backend.servers[server].name
-        if record.queueEnded == nil { record.queueEnded = .now() }
-        disarm()
-        let localPort = clientChannel?.localAddress?.port
-        guard let address = backend.targets[server].address(clientPort: localPort) else {
-            connectFailed(ChannelError.connectPending, timedOut: false)
-            return
-        }
-        let handler = RelayHandler(side: .server, session: self)
-        serverHandler = handler
-        let boundHandler = NIOLoopBound(handler, eventLoop: eventLoop)
-        var bootstrap = ClientBootstrap(group: eventLoop)
-            .channelOption(.allowRemoteHalfClosure, value: true)
-            .channelOption(.recvAllocator, value: frontend.receiveAllocator)
-            .channelOption(.writeBufferWaterMark, value: frontend.waterMark)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(boundHandler.value)
-                }
-            }
-        if let connectTimeout = backend.timeouts.connect.value {
-            bootstrap = bootstrap.connectTimeout(TimeAmount(connectTimeout))
-        }
-        let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
-        bootstrap.connect(to: address).assumeIsolated().whenComplete { result in
-            let session = loopBound.value
-            switch result {
-            case .success(let channel):
-                session.connected(channel, handler: handler)
-            case .failure(let error):
-                let timedOut = (error as? ChannelError).map { if case .connectTimeout = $0 { true } else { false } }
-                session.connectFailed(error, timedOut: timedOut ?? false)
-            }
-        }
-    }
-
-    private func connected(_ channel: Channel, handler: RelayHandler) {
-        guard case .connecting = phase, clientOpen else {
+    private func connected(_ channel: Channel) {
+        guard clientOpen, let handler = serverHandler else {
             channel.close(promise: nil)
             return
         }
@@ -253,7 +183,7 @@ final class TCPSession {
         serverOpen = true
         phase = .relaying
         record.connectedAt = .now()
-        if let server, let backend, backend.backend.servers[server].settings.sendProxy.value {
+        if let dialer, let server = dialer.server, dialer.backend.backend.servers[server].settings.sendProxy.value {
             var header = channel.allocator.buffer(capacity: 108)
             proxyHeaderForServer().writeV1(into: &header)
             channel.write(header, promise: nil)
@@ -279,44 +209,6 @@ final class TCPSession {
         return ProxyHeader(version: 1, addresses: .inet(source: source, destination: destination))
     }
 
-    private func connectFailed(_ error: Error, timedOut: Bool) {
-        serverHandler = nil
-        guard case .connecting(let server) = phase, clientOpen, let backend else {
-            if let server = self.server { backend?.release(server: server) }
-            self.server = nil
-            return
-        }
-        guard retriesLeft > 0 else {
-            frontend.log.info("\(record.clientText): cannot connect to \(backend.name)/\(record.server ?? "-"): \(error)")
-            terminate((timedOut ? "s" : "S", "C"))
-            return
-        }
-        retriesLeft -= 1
-        record.retries += 1
-        if retriesLeft == 0, backend.redispatch {
-            // The last retry goes to another server (HAProxy's `option redispatch`, default interval).
-            backend.release(server: server)
-            self.server = nil
-            triedServers.append(server)
-            phase = .choosing
-            record.redispatched = true
-            chooseServer()
-            return
-        }
-        // A server that refused may be restarting: wait min(timeout connect, 1s) before trying it again.
-        let pause = min(backend.timeouts.connect.value ?? .seconds(1), .seconds(1))
-        let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
-        timer?.cancel()
-        timer = eventLoop.scheduleTask(in: TimeAmount(pause)) {
-            loopBound.value.retry(server)
-        }
-    }
-
-    private func retry(_ server: Int) {
-        guard case .connecting = phase, clientOpen else { return }
-        connect(to: server)
-    }
-
     // MARK: Timers
 
     /// Arms the single timer of the session for a setup phase (PROXY header, queue).
@@ -331,18 +223,7 @@ final class TCPSession {
 
     private func setupTimedOut(_ termination: (Character, Character)) {
         timer = nil
-        switch phase {
-        case .queued(let ticket):
-            // False: a server was handed to us at the same moment, and the resume is on its way.
-            guard backend?.cancel(ticket) ?? false else { return }
-            record.queueEnded = .now()
-            phase = .choosing
-            terminate(termination)
-        case .handshake:
-            terminate(termination)
-        default:
-            break
-        }
+        if case .handshake = phase { terminate(termination) }
     }
 
     private func disarm() {
@@ -356,7 +237,7 @@ final class TCPSession {
     private var idleTimeout: (Duration, (Character, Character))? {
         var candidates: [(Duration, (Character, Character))] = []
         let clientSide = frontend.timeouts
-        let serverSide = backend?.timeouts ?? Timeouts()
+        let serverSide = dialer?.backend.timeouts ?? Timeouts()
         if let tunnel = serverSide.tunnel.value ?? clientSide.tunnel.value {
             candidates.append((tunnel, ("c", "D")))
         } else {
@@ -412,7 +293,6 @@ final class TCPSession {
     /// Ends the session now, closing both channels.
     private func terminate(_ termination: (Character, Character)) {
         if record.termination == nil { record.termination = termination }
-        abandonSetup()
         closeBoth()
     }
 
@@ -420,20 +300,6 @@ final class TCPSession {
         clientChannel?.close(promise: nil)
         serverChannel?.close(promise: nil)
         if clientChannel == nil { clientHandler.channel?.close(promise: nil) }
-    }
-
-    /// Leaves the queue or stops connecting when the client goes away early.
-    private func abandonSetup() {
-        switch phase {
-        case .queued(let ticket):
-            if backend?.cancel(ticket) == false {
-                // A server is on its way to us; leftQueue(with:) sees the client closed and releases it.
-            }
-        case .connecting:
-            break  // The connect completes or fails later and sees the client gone.
-        default:
-            break
-        }
     }
 
     /// Writes what is pending to `side`, then sends it a FIN: the peer learns the other side is done sending.
@@ -470,9 +336,10 @@ final class TCPSession {
         // A connect still in flight sees `.closed` when it completes and closes its channel.
         phase = .closed
         disarm()
-        if let server, let backend {
-            backend.release(server: server)
-            self.server = nil
+        if let dialer {
+            record.retries = dialer.retries
+            record.redispatched = dialer.redispatched
+            dialer.release()
         }
         record.closedAt = .now()
         frontend.sessionEnded(record)
@@ -480,4 +347,28 @@ final class TCPSession {
         serverHandler = nil
     }
 
+}
+
+extension TCPSession: ServerDialerDelegate {
+    func dialerQueued() {
+        phase = .queued
+        record.queued = true
+    }
+
+    func dialerConnecting(to server: Int) {
+        phase = .connecting
+        record.server = dialer?.backend.backend.servers[server].name
+        if record.queueEnded == nil { record.queueEnded = .now() }
+    }
+
+    func dialerConnected(_ channel: Channel) {
+        connected(channel)
+    }
+
+    func dialerFailed(_ termination: (Character, Character)) {
+        if termination == ("s", "Q") { record.queueEnded = .now() }
+        record.retries = dialer?.retries ?? 0
+        record.redispatched = dialer?.redispatched ?? false
+        terminate(termination)
+    }
 }

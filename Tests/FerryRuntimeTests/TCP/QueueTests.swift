@@ -9,7 +9,10 @@ struct QueueTests {
 
     @Test func tenClientsShareTwoSlotsInArrivalOrder() async throws {
         let backend = try await TestBackend.start(.replyOnEnd("done"), group: group)
-        let proxy = try await ProxyHarness(config: tcpConfig(["    server s1 127.0.0.1:\(backend.port) maxconn 2"]))
+        // A long queue timeout: with the whole suite running, this test's polling may wait for a free thread.
+        let proxy = try await ProxyHarness(config: tcpConfig(
+            ["    server s1 127.0.0.1:\(backend.port) maxconn 2"], extra: "    timeout queue 50s"
+        ))
         let port = proxy.port(of: "relay")
         var clients: [TestSocket] = []
         for index in 0..<10 {

@@ -1,0 +1,206 @@
+import NIOCore
+import NIOPosix
+
+/// What a ``ServerDialer`` tells the session it works for. Every call comes on the session's event loop.
+protocol ServerDialerDelegate: AnyObject {
+    /// Every usable server is at its `maxconn`: the session waits in the backend's queue.
+    func dialerQueued()
+    /// A server was chosen (again, on a retry) and a connection to it is being opened.
+    func dialerConnecting(to server: Int)
+    /// The connection is open; its pipeline already holds the handler the dialer was given.
+    func dialerConnected(_ channel: Channel)
+    /// No connection could be had. `termination` is HAProxy's code: `sQ` queue timeout, `SC` refused or no server,
+    /// `sC` connect timeout.
+    func dialerFailed(_ termination: (Character, Character))
+}
+
+/// Gets a session a connection to a server of a backend: picks the server (or waits in the queue under `timeout
+/// queue`), connects on the session's event loop under `timeout connect`, retries the same server `retries` times
+/// after a pause of min(`timeout connect`, 1 s), and sends the last retry elsewhere under `option redispatch`.
+///
+/// The dialer holds the server's connection slot from the pick until ``release()`` (or a failure), so `maxconn`
+/// counts every connection, pending or open.
+final class ServerDialer {
+    private enum State {
+        case idle
+        case queued(BackendPool.Ticket)
+        case connecting(server: Int)
+        case connected
+        case finished
+    }
+
+    let backend: BackendPool
+    private let eventLoop: EventLoop
+    private weak var delegate: ServerDialerDelegate?
+    private let frontend: FrontendRuntime
+    private let makeHandler: () -> ChannelHandler
+    private var state = State.idle
+    private var key: UInt32?
+    private var timer: Scheduled<Void>?
+    private var tried: [Int] = []
+    private var retriesLeft: Int
+    /// The server whose connection slot this dialer holds.
+    private(set) var server: Int?
+    /// Connection attempts after the first (for logs).
+    private(set) var retries = 0
+    /// Whether the last retry went to another server (for logs: `+N`).
+    private(set) var redispatched = false
+
+    /// - Parameter makeHandler: makes the handler installed in the server channel before it becomes active.
+    init(
+        backend: BackendPool, frontend: FrontendRuntime, eventLoop: EventLoop, delegate: ServerDialerDelegate,
+        makeHandler: @escaping () -> ChannelHandler
+    ) {
+        self.backend = backend
+        self.frontend = frontend
+        self.eventLoop = eventLoop
+        self.delegate = delegate
+        self.makeHandler = makeHandler
+        self.retriesLeft = backend.retries
+    }
+
+    /// Picks a server and connects to it. `key` is the balancing hash (`balance source`, `uri`, …), if any.
+    func start(key: UInt32?, clientPort: Int?) {
+        self.key = key
+        self.clientPort = clientPort
+        pick()
+    }
+
+    private var clientPort: Int?
+
+    /// The session is done with its server connection (or never got one): frees the slot for the next session.
+    func release() {
+        switch state {
+        case .queued(let ticket):
+            // False: a server is on its way to us; `leftQueue(with:)` sees `.finished` and releases it.
+            _ = backend.cancel(ticket)
+        default:
+            break
+        }
+        state = .finished
+        timer?.cancel()
+        timer = nil
+        if let server {
+            backend.release(server: server)
+            self.server = nil
+        }
+    }
+
+    // MARK: Picking
+
+    private func pick() {
+        let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
+        let acquisition = backend.acquire(key: key, excluding: tried, eventLoop: eventLoop) { server in
+            loopBound.value.leftQueue(with: server)
+        }
+        switch acquisition {
+        case .server(let server):
+            connect(to: server)
+        case .queued(let ticket):
+            state = .queued(ticket)
+            delegate?.dialerQueued()
+            if let timeout = backend.timeouts.queue.value {
+                timer = eventLoop.scheduleTask(in: TimeAmount(timeout)) { loopBound.value.queueTimedOut(ticket) }
+            }
+        case .unavailable:
+            fail(("S", "C"))
+        }
+    }
+
+    private func leftQueue(with server: Int) {
+        guard case .queued = state else {
+            backend.release(server: server)
+            return
+        }
+        timer?.cancel()
+        timer = nil
+        connect(to: server)
+    }
+
+    private func queueTimedOut(_ ticket: BackendPool.Ticket) {
+        timer = nil
+        guard case .queued = state, backend.cancel(ticket) else { return }
+        fail(("s", "Q"))
+    }
+
+    // MARK: Connecting
+
+    private func connect(to server: Int) {
+        self.server = server
+        state = .connecting(server: server)
+        delegate?.dialerConnecting(to: server)
+        guard let address = backend.targets[server].address(clientPort: clientPort) else {
+            connectFailed(timedOut: false)
+            return
+        }
+        let handler = NIOLoopBound(makeHandler(), eventLoop: eventLoop)
+        var bootstrap = ClientBootstrap(group: eventLoop)
+            .channelOption(.allowRemoteHalfClosure, value: true)
+            .channelOption(.recvAllocator, value: frontend.receiveAllocator)
+            .channelOption(.writeBufferWaterMark, value: frontend.waterMark)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(handler.value)
+                }
+            }
+        if let connectTimeout = backend.timeouts.connect.value {
+            bootstrap = bootstrap.connectTimeout(TimeAmount(connectTimeout))
+        }
+        let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
+        bootstrap.connect(to: address).assumeIsolated().whenComplete { result in
+            let dialer = loopBound.value
+            switch result {
+            case .success(let channel):
+                guard case .connecting = dialer.state else {
+                    channel.close(promise: nil)  // The session went away while we connected.
+                    return
+                }
+                dialer.state = .connected
+                dialer.delegate?.dialerConnected(channel)
+            case .failure(let error):
+                guard case .connecting = dialer.state else { return }
+                let timedOut = if case .connectTimeout = error as? ChannelError { true } else { false }
+                dialer.frontend.log.info("cannot connect to \(dialer.backend.name)/\(dialer.serverName): \(error)")
+                dialer.connectFailed(timedOut: timedOut)
+            }
+        }
+    }
+
+    private var serverName: String {
+        server.map { backend.backend.servers[$0].name } ?? "-"
+    }
+
+    private func connectFailed(timedOut: Bool) {
+        guard case .connecting(let server) = state else { return }
+        guard retriesLeft > 0 else {
+            fail((timedOut ? "s" : "S", "C"))
+            return
+        }
+        retriesLeft -= 1
+        retries += 1
+        if retriesLeft == 0, backend.redispatch {
+            // The last retry goes to another server (HAProxy's `option redispatch`, default interval).
+            backend.release(server: server)
+            self.server = nil
+            tried.append(server)
+            redispatched = true
+            state = .idle
+            pick()
+            return
+        }
+        // A server that refused may be restarting: wait min(timeout connect, 1 s) before trying it again.
+        let pause = min(backend.timeouts.connect.value ?? .seconds(1), .seconds(1))
+        let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
+        timer = eventLoop.scheduleTask(in: TimeAmount(pause)) {
+            let dialer = loopBound.value
+            dialer.timer = nil
+            guard case .connecting(let server) = dialer.state else { return }
+            dialer.connect(to: server)
+        }
+    }
+
+    private func fail(_ termination: (Character, Character)) {
+        release()
+        delegate?.dialerFailed(termination)
+    }
+}

@@ -1,0 +1,502 @@
+import FerryBalancing
+import FerryModel
+import NIOCore
+
+/// One client connection of a `mode http` frontend: it reads request heads with the strict parser, applies the
+/// frontend's and backend's rules, picks a server per request, forwards the (rewritten) head and streams the body
+/// under its framing, then streams the response back the same way, and starts over on keep-alive.
+///
+/// One request is handled at a time; bytes of a pipelined next request wait in `inbound` (reads stop while a
+/// request is in flight, so that buffer stays bounded). Each request gets its own server connection, closed after
+/// the response (`Connection: close` towards the server); pooling comes with the HTTP issue.
+final class HTTPSession: ChannelOwner {
+    enum State {
+        /// Reading a request head (under `timeout http-request`, or `http-keep-alive` between requests).
+        case waitingForRequest
+        /// The request is routed; a server is being picked, waited for or connected to.
+        case dialing
+        /// The request is on its way to the server and the response on its way back.
+        case exchanging
+        /// After a `101`: opaque bytes both ways.
+        case tunnel
+        /// A response is being written and the connection closes after it.
+        case closing
+        case closed
+    }
+
+    private let frontend: FrontendRuntime
+    private let http: HTTPFrontendRuntime
+    private let eventLoop: EventLoop
+    private var state = State.waitingForRequest
+    private var clientHandler: SessionChannelHandler!
+    private var clientChannel: Channel?
+    private var serverHandler: SessionChannelHandler?
+    private var serverChannel: Channel?
+    private var dialer: ServerDialer?
+
+    /// Client bytes not consumed yet: a partial head, body bytes not forwarded, or a pipelined next request.
+    private var inbound: ByteBuffer
+    private var headProgress = HTTPHeadProgress()
+    private var request: HTTPHead?
+    private var outgoingHead: ByteBuffer?
+    private var requestFramer: HTTPBodyFramer?
+    private var requestDone = false
+    private var clientKeepAlive = false
+
+    private var responseBuffer: ByteBuffer?
+    private var responseProgress = HTTPHeadProgress()
+    private var responseFramer: HTTPBodyFramer?
+    private var responseStarted = false
+    private var closeAfterResponse = false
+
+    private var timer: Scheduled<Void>?
+    private var record: HTTPRequestRecord
+
+    init(frontend: FrontendRuntime, http: HTTPFrontendRuntime, eventLoop: EventLoop, allocator: ByteBufferAllocator) {
+        self.frontend = frontend
+        self.http = http
+        self.eventLoop = eventLoop
+        self.inbound = allocator.buffer(capacity: 0)
+        self.record = HTTPRequestRecord(frontend: frontend.name)
+    }
+
+    func makeClientHandler() -> SessionChannelHandler {
+        let handler = SessionChannelHandler(side: .client, owner: self)
+        clientHandler = handler
+        return handler
+    }
+
+    // MARK: ChannelOwner
+
+    func channelActive(_ side: RelayHandler.Side) {
+        guard side == .client else { return }
+        clientChannel = clientHandler.context?.channel
+        record.client = clientChannel?.remoteAddress
+        record.startRequest()
+        arm(http.requestTimeout, status: 408)
+    }
+
+    func mayRead(_ side: RelayHandler.Side) -> Bool {
+        switch (side, state) {
+        case (.client, .waitingForRequest): true
+        case (.client, .exchanging): !requestDone && (serverChannel?.isWritable ?? false)
+        case (.client, .tunnel): serverChannel?.isWritable ?? false
+        case (.server, .exchanging), (.server, .tunnel): clientChannel?.isWritable ?? false
+        default: false
+        }
+    }
+
+    func received(_ buffer: ByteBuffer, from side: RelayHandler.Side) {
+        var buffer = buffer
+        switch side {
+        case .client:
+            switch state {
+            case .tunnel:
+                serverChannel?.write(buffer, promise: nil)
+            case .exchanging where !requestDone && inbound.readableBytes == 0:
+                forwardRequestBody(from: &buffer)
+                if buffer.readableBytes > 0 { inbound.writeBuffer(&buffer) }
+            default:
+                inbound.writeBuffer(&buffer)
+                if case .waitingForRequest = state { parseRequest() }
+            }
+        case .server:
+            switch state {
+            case .tunnel: clientChannel?.write(buffer, promise: nil)
+            case .exchanging: receivedResponseBytes(&buffer)
+            default: break  // A server that talks after its response: the connection is closed anyway.
+            }
+        }
+    }
+
+    func readComplete(_ side: RelayHandler.Side) {
+        switch side {
+        case .client: serverChannel?.flush()
+        case .server: clientChannel?.flush()
+        }
+    }
+
+    func writable(_ side: RelayHandler.Side) {
+        switch side {
+        case .client: serverHandler?.resumeReads()
+        case .server: clientHandler.resumeReads()
+        }
+    }
+
+    func inputClosed(_ side: RelayHandler.Side) {
+        switch side {
+        case .client:
+            switch state {
+            case .waitingForRequest, .closing, .closed:
+                // Nothing more will come; a partial head is abandoned (HAProxy logs it as CR).
+                closeClient()
+            case .tunnel:
+                serverChannel?.close(mode: .output, promise: nil)
+            case .dialing, .exchanging:
+                // The request may be complete: answer it, then close.
+                closeAfterResponse = true
+            }
+        case .server:
+            serverEnded()
+        }
+    }
+
+    func channelClosed(_ side: RelayHandler.Side) {
+        switch side {
+        case .client:
+            let wasActive = state
+            state = .closed
+            disarm()
+            serverChannel?.close(promise: nil)
+            dialer?.release()
+            dialer = nil
+            if case .exchanging = wasActive { logRequest(status: record.status, termination: ("C", responseStarted ? "D" : "H")) }
+            if case .dialing = wasActive { logRequest(status: -1, termination: ("C", "C")) }
+            clientHandler = nil
+        case .server:
+            serverEnded()
+            serverHandler = nil
+            serverChannel = nil
+        }
+    }
+
+    func errorCaught(_ error: Error, on side: RelayHandler.Side) {}
+
+    // MARK: Requests
+
+    private func parseRequest() {
+        guard inbound.readableBytes > 0 else { return }
+        let head: HTTPHead
+        do throws(HTTPParseError) {
+            guard let parsed = try HTTPHeadParser.parseRequest(inbound, limits: http.headLimits, progress: &headProgress) else {
+                return
+            }
+            head = parsed
+        } catch {
+            record.requestLine = "<BADREQ>"
+            frontend.log.info("\(record.clientText): invalid request on \(frontend.name): \(error)")
+            respondAndClose(status: 400, termination: ("P", "R"))
+            return
+        }
+        disarm()
+        headProgress = HTTPHeadProgress()
+        request = head
+        record.requestLine = head.requestLine(in: inbound)
+        record.headReceived = .now()
+        clientKeepAlive = head.info.keepAlive
+        switch http.route(head, in: inbound, client: record.client, localPort: clientChannel?.localAddress?.port) {
+        case .respond(let status, let response):
+            inbound.moveReaderIndex(forwardBy: head.headLength)
+            // A request body we won't read makes the connection unusable for the next request.
+            let reuse = clientKeepAlive && head.info.framing == .none
+            writeLocalResponse(response(reuse), status: status, keepOpen: reuse, termination: ("P", "R"))
+        case .forward(let backend, let outgoing):
+            inbound.moveReaderIndex(forwardBy: head.headLength)
+            outgoingHead = outgoing
+            requestFramer = HTTPBodyFramer(framing: head.info.framing)
+            requestDone = head.info.framing == .none
+            record.backend = backend.name
+            state = .dialing
+            let dialer = ServerDialer(backend: backend, frontend: frontend, eventLoop: eventLoop, delegate: self) { [unowned self] in
+                let handler = SessionChannelHandler(side: .server, owner: self)
+                self.serverHandler = handler
+                return handler
+            }
+            self.dialer = dialer
+            dialer.start(key: http.balanceKey(for: head, in: inbound, backend: backend, client: record.client), clientPort: clientChannel?.localAddress?.port)
+        }
+    }
+
+    /// Forwards what `buffer` holds of the request body; the rest (a pipelined request) stays in it.
+    private func forwardRequestBody(from buffer: inout ByteBuffer) {
+        guard var framer = requestFramer, !requestDone, buffer.readableBytes > 0 else { return }
+        do throws(HTTPParseError) {
+            let consumed = try framer.consume(buffer)
+            requestFramer = framer
+            if consumed.bodyBytes > 0, let body = buffer.readSlice(length: consumed.bodyBytes) {
+                record.bytesFromClient += body.readableBytes
+                serverChannel?.write(body, promise: nil)
+            }
+            if consumed.complete { requestDone = true }
+        } catch {
+            frontend.log.info("\(record.clientText): invalid request body on \(frontend.name): \(error)")
+            if responseStarted {
+                closeClient()
+            } else {
+                respondAndClose(status: 400, termination: ("C", "D"))
+            }
+        }
+    }
+
+    // MARK: Responses
+
+    private func receivedResponseBytes(_ buffer: inout ByteBuffer) {
+        if responseFramer == nil {
+            if responseBuffer == nil {
+                responseBuffer = buffer
+            } else {
+                responseBuffer!.writeBuffer(&buffer)
+            }
+            parseResponse()
+        } else {
+            forwardResponseBody(from: &buffer)
+        }
+    }
+
+    private func parseResponse() {
+        guard var pending = responseBuffer, let request else { return }
+        while responseFramer == nil, pending.readableBytes > 0 {
+            let head: HTTPHead
+            do throws(HTTPParseError) {
+                guard let parsed = try HTTPHeadParser.parseResponse(
+                    pending, requestMethod: request.method ?? .other, limits: http.headLimits, progress: &responseProgress
+                ) else {
+                    responseBuffer = pending
+                    return
+                }
+                head = parsed
+            } catch {
+                frontend.log.info("\(record.clientText): invalid response from \(record.backend ?? "-")/\(record.server ?? "-"): \(error)")
+                responseBuffer = nil
+                dropServer()
+                respondAndClose(status: 502, termination: ("S", "H"))
+                return
+            }
+            responseProgress = HTTPHeadProgress()
+            let status = head.status ?? 0
+            record.status = status
+            if (100..<200).contains(status), status != 101 {
+                // Interim responses (100 Continue, 103 Early Hints) go to the client as they are.
+                if let interim = pending.readSlice(length: head.headLength) { clientChannel?.write(interim, promise: nil) }
+                continue
+            }
+            record.responseStarted = .now()
+            responseStarted = true
+            disarm()
+            closeAfterResponse = closeAfterResponse || !clientKeepAlive || head.info.framing == .untilClose
+            let outgoing = http.responseHead(head, in: pending, closeClient: closeAfterResponse)
+            pending.moveReaderIndex(forwardBy: head.headLength)
+            clientChannel?.write(outgoing, promise: nil)
+            if head.info.framing == .tunnel {
+                state = .tunnel
+                if pending.readableBytes > 0 { clientChannel?.write(pending, promise: nil) }
+                if inbound.readableBytes > 0 { serverChannel?.write(inbound, promise: nil) }
+                inbound.clear()
+                responseBuffer = nil
+                clientChannel?.flush()
+                serverChannel?.flush()
+                clientHandler.resumeReads()
+                serverHandler?.resumeReads()
+                return
+            }
+            responseFramer = HTTPBodyFramer(framing: head.info.framing)
+            responseBuffer = nil
+            if head.info.framing == .none || pending.readableBytes > 0 || responseFramer!.isComplete {
+                forwardResponseBody(from: &pending)
+            }
+            return
+        }
+        responseBuffer = pending.readableBytes > 0 ? pending : nil
+    }
+
+    private func forwardResponseBody(from buffer: inout ByteBuffer) {
+        guard var framer = responseFramer else { return }
+        do throws(HTTPParseError) {
+            let consumed = try framer.consume(buffer)
+            responseFramer = framer
+            if consumed.bodyBytes > 0, let body = buffer.readSlice(length: consumed.bodyBytes) {
+                record.bytesToClient += body.readableBytes
+                clientChannel?.write(body, promise: nil)
+            }
+            if consumed.complete { responseComplete() }
+        } catch {
+            frontend.log.info("\(record.clientText): invalid response body from \(record.backend ?? "-")/\(record.server ?? "-"): \(error)")
+            finishResponse(termination: ("S", "D"), reuseClient: false)
+        }
+    }
+
+    /// The server's connection ended (EOF or closed).
+    private func serverEnded() {
+        guard case .exchanging = state else { return }
+        if var framer = responseFramer {
+            // A body delimited by the close ends here; any other framing was cut short.
+            if (try? framer.connectionClosed()) != nil {
+                responseFramer = framer
+                responseComplete()
+            } else {
+                finishResponse(termination: ("S", "D"), reuseClient: false)
+            }
+        } else if !responseStarted {
+            frontend.log.info("\(record.clientText): \(record.backend ?? "-")/\(record.server ?? "-") closed the connection before responding")
+            respondAndClose(status: 502, termination: ("S", "H"))
+        }
+    }
+
+    private func responseComplete() {
+        finishResponse(termination: nil, reuseClient: !closeAfterResponse && requestDone)
+    }
+
+    private func finishResponse(termination: (Character, Character)?, reuseClient: Bool) {
+        dropServer()
+        logRequest(status: record.status, termination: termination)
+        dialer?.release()
+        dialer = nil
+        responseFramer = nil
+        responseBuffer = nil
+        responseStarted = false
+        if reuseClient {
+            clientChannel?.flush()
+            nextRequest()
+        } else {
+            state = .closing
+            closeClientAfterFlush()
+        }
+    }
+
+    private func nextRequest() {
+        request = nil
+        outgoingHead = nil
+        requestFramer = nil
+        requestDone = false
+        state = .waitingForRequest
+        record.startRequest()
+        arm(http.keepAliveTimeout, status: nil)
+        if inbound.readableBytes > 0 {
+            inbound.discardReadBytes()
+            parseRequest()
+        } else {
+            inbound.clear()
+        }
+        clientHandler?.resumeReads()
+    }
+
+    // MARK: Local responses and closing
+
+    private func writeLocalResponse(_ response: ByteBuffer, status: Int, keepOpen: Bool, termination: (Character, Character)?) {
+        record.status = status
+        record.bytesToClient += response.readableBytes
+        clientChannel?.writeAndFlush(response, promise: nil)
+        logRequest(status: status, termination: termination)
+        if keepOpen {
+            nextRequest()
+        } else {
+            state = .closing
+            closeClientAfterFlush()
+        }
+    }
+
+    private func respondAndClose(status: Int, termination: (Character, Character)) {
+        dialer?.release()
+        dialer = nil
+        guard !responseStarted else {
+            logRequest(status: record.status, termination: termination)
+            state = .closing
+            closeClientAfterFlush()
+            return
+        }
+        writeLocalResponse(http.errorResponse(status), status: status, keepOpen: false, termination: termination)
+    }
+
+    /// Closes the server connection without hearing back from it: closing fires channelInactive at once, and the
+    /// caller has already decided what the client gets.
+    private func dropServer() {
+        serverHandler?.owner = nil
+        serverHandler = nil
+        serverChannel?.close(promise: nil)
+        serverChannel = nil
+    }
+
+    private func closeClientAfterFlush() {
+        guard let channel = clientChannel else { return }
+        disarm()
+        channel.writeAndFlush(ByteBuffer()).whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    private func closeClient() {
+        disarm()
+        clientChannel?.close(promise: nil)
+    }
+
+    // MARK: Timers
+
+    /// Arms the session's timer: when it fires in the same state, the client gets `status` (or, with `nil`, the
+    /// idle keep-alive connection is just closed).
+    private func arm(_ timeout: Duration?, status: Int?) {
+        disarm()
+        guard let timeout else { return }
+        let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
+        timer = eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+            loopBound.value.timedOut(status: status)
+        }
+    }
+
+    private func timedOut(status: Int?) {
+        timer = nil
+        switch state {
+        case .waitingForRequest:
+            if let status, inbound.readableBytes > 0 || record.requestCount == 1 {
+                // Slowloris defence: the head did not arrive within `timeout http-request`.
+                record.requestLine = "<BADREQ>"
+                respondAndClose(status: status, termination: ("c", "R"))
+            } else {
+                closeClient()
+            }
+        case .exchanging where !responseStarted:
+            dropServer()
+            respondAndClose(status: 504, termination: ("s", "H"))
+        case .exchanging, .tunnel:
+            closeClient()
+        default:
+            break
+        }
+    }
+
+    private func disarm() {
+        timer?.cancel()
+        timer = nil
+    }
+
+    // MARK: Logs
+
+    private func logRequest(status: Int, termination: (Character, Character)?) {
+        record.finished = .now()
+        record.retries = dialer?.retries ?? record.retries
+        record.termination = termination
+        frontend.requestEnded(record)
+    }
+}
+
+extension HTTPSession: ServerDialerDelegate {
+    func dialerQueued() {
+        record.queued = true
+    }
+
+    func dialerConnecting(to server: Int) {
+        record.server = dialer?.backend.backend.servers[server].name
+        if record.queueEnded == nil { record.queueEnded = .now() }
+    }
+
+    func dialerConnected(_ channel: Channel) {
+        guard case .dialing = state, let outgoingHead else {
+            channel.close(promise: nil)
+            return
+        }
+        serverChannel = channel
+        state = .exchanging
+        record.connected = .now()
+        record.retries = dialer?.retries ?? 0
+        channel.write(outgoingHead, promise: nil)
+        self.outgoingHead = nil
+        forwardRequestBody(from: &inbound)
+        channel.flush()
+        arm(dialer?.backend.timeouts.server.value, status: 504)
+        clientHandler.resumeReads()
+    }
+
+    func dialerFailed(_ termination: (Character, Character)) {
+        if termination == ("s", "Q") { record.queueEnded = .now() }
+        record.retries = dialer?.retries ?? 0
+        dialer = nil
+        respondAndClose(status: 503, termination: termination)
+    }
+}

@@ -1,0 +1,89 @@
+import NIOCore
+
+/// What a session that owns channels hears from them.
+protocol ChannelOwner: AnyObject {
+    func channelActive(_ side: RelayHandler.Side)
+    func received(_ buffer: ByteBuffer, from side: RelayHandler.Side)
+    func readComplete(_ side: RelayHandler.Side)
+    func writable(_ side: RelayHandler.Side)
+    func inputClosed(_ side: RelayHandler.Side)
+    func channelClosed(_ side: RelayHandler.Side)
+    func errorCaught(_ error: Error, on side: RelayHandler.Side)
+    /// Whether a `read()` may go to the socket now; otherwise it is held until ``SessionChannelHandler/resumeReads()``.
+    func mayRead(_ side: RelayHandler.Side) -> Bool
+}
+
+/// A thin handler that hands every event of its channel to the session that owns it, and holds `read()` while
+/// the session can't take more bytes (backpressure, or a request in flight).
+final class SessionChannelHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    let side: RelayHandler.Side
+    /// Cleared when the channel closes, which breaks the reference cycle with the session.
+    var owner: ChannelOwner?
+    private(set) var context: ChannelHandlerContext?
+    private var readPending = false
+
+    init(side: RelayHandler.Side, owner: ChannelOwner) {
+        self.side = side
+        self.owner = owner
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    /// Issues a held read if the owner now allows it.
+    func resumeReads() {
+        guard readPending, let context, owner?.mayRead(side) ?? false else { return }
+        readPending = false
+        context.read()
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        owner?.channelActive(side)
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        owner?.received(unwrapInboundIn(data), from: side)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        owner?.readComplete(side)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { owner?.writable(side) }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, event == .inputClosed {
+            owner?.inputClosed(side)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        let owner = self.owner
+        self.owner = nil
+        owner?.channelClosed(side)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        owner?.errorCaught(error, on: side)
+        context.close(promise: nil)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if owner?.mayRead(side) ?? false {
+            context.read()
+        } else {
+            readPending = true
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import NIOPosix
+import Testing
+
+@testable import FerryRuntime
+
+/// A `mode http` frontend in front of one backend, with `extra` lines in the frontend.
+func httpConfig(servers: [String], frontend extra: String = "", backend backendExtra: String = "") -> String {
+    """
+    global
+        nbthread 2
+    defaults
+        mode http
+        option httplog
+        timeout connect 2s
+        timeout client 10s
+        timeout server 10s
+    frontend web
+        bind 127.0.0.1:0
+    \(extra)
+        default_backend app
+    backend app
+    \(backendExtra)
+    \(servers.joined(separator: "\n"))
+    """
+}
+
+@Suite("HTTP proxying over real sockets", .serialized, .timeLimit(.minutes(1)))
+struct HTTPProxyTests {
+    let group = MultiThreadedEventLoopGroup.singleton
+
+    @Test func aRequestGoesThroughAndTheResponseComesBack() async throws {
+        let backend = try await TestHTTPBackend.start(name: "a", group: group)
+        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
+        let client = try TestSocket(port: proxy.port(of: "web"))
+        try client.send("GET /hello?x=1 HTTP/1.1\r\nHost: example.test\r\nX-Custom: yes\r\n\r\n")
+        let response = try client.readResponse()
+        #expect(response.status == 200)
+        #expect(response.body == "a GET /hello?x=1 0\n")
+        #expect(response.header("x-echo-X-Custom") == "yes")
+        #expect(response.header("x-echo-Host") == "example.test")
+        #expect(await proxy.waitForLog(containing: "\"GET /hello?x=1 HTTP/1.1\"")?.contains("web app/a ") == true)
+        await proxy.stop()
+        await backend.stop()
+    }
+
+    @Test func keepAliveCarriesSeveralRequestsAndPipelinedOnesAnswerInOrder() async throws {
+        let backend = try await TestHTTPBackend.start(name: "a", group: group)
+        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
+        let client = try TestSocket(port: proxy.port(of: "web"))
+        for index in 0..<3 {
+            try client.send("GET /seq/\(index) HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().body == "a GET /seq/\(index) 0\n")
+        }
+        try client.send("GET /p/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /p/2 HTTP/1.1\r\nHost: x\r\n\r\nHEAD /p/3 HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().body == "a GET /p/1 0\n")
+        #expect(try client.readResponse().body == "a GET /p/2 0\n")
+        let head = try client.readResponse(bodyless: true)
+        #expect(head.status == 200 && head.header("content-length") == "14")
+        try client.send("GET /last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        let last = try client.readResponse()
+        #expect(last.body == "a GET /last 0\n")
+        #expect(last.header("connection") == "close")
+        #expect(client.read(within: 5) == .end)
+        await proxy.stop()
+        await backend.stop()
+    }
+
+    @Test func requestBodiesStreamWithContentLengthAndChunked() async throws {
+        let backend = try await TestHTTPBackend.start(name: "a", group: group)
+        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
+        let client = try TestSocket(port: proxy.port(of: "web"))
+        let body = [UInt8](repeating: 65, count: 1_000_000)
+        try client.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.count)\r\n\r\n")
+        try client.send(body)
+        #expect(try client.readResponse().body == "a POST /upload 1000000\n")
+        try client.send("POST /chunks HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
+        #expect(try client.readResponse().body == "a POST /chunks 11\n")
+        await proxy.stop()
+        await backend.stop()
+    }
+
+    @Test func chunkedAndBodylessResponses() async throws {
+        let backend = try await TestHTTPBackend.start(name: "a", group: group)
+        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
+        let client = try TestSocket(port: proxy.port(of: "web"))
+        try client.send("GET /chunked HTTP/1.1\r\nHost: x\r\n\r\n")
+        let chunked = try client.readResponse()
+        #expect(chunked.header("transfer-encoding") == "chunked")
+        #expect(chunked.body == "a GET /chunked 0\n")
+        try client.send("GET /status/204 HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 204)
+        try client.send("GET /after HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().body == "a GET /after 0\n")
+        await proxy.stop()
+        await backend.stop()
+    }
+
+    @Test func malformedRequestsGet400AndTheConnectionCloses() async throws {
+        let backend = try await TestHTTPBackend.start(name: "a", group: group)
+        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
+        for raw in [
+            "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+            "GET / HTTP/1.2\r\nHost: x\r\n\r\n",
+            "GET / HTTP/1.1\r\nBad Header: x\r\n\r\n",
+            "GET / HTTP/1.1\nHost: x\n\n",
+        ] {
+            let client = try TestSocket(port: proxy.port(of: "web"))
+            try client.send(raw)
+            let response = try client.readResponse()
+            #expect(response.status == 400, "\(raw.debugDescription)")
+            #expect(client.read(within: 5) == .end)
+        }
+        #expect(backend.requests.isEmpty)
+        await proxy.stop()
+        await backend.stop()
+    }
+
+    @Test func slowHeadersGet408() async throws {
+        let backend = try await TestHTTPBackend.start(name: "a", group: group)
+        let proxy = try await ProxyHarness(config: httpConfig(
+            servers: ["    server a 127.0.0.1:\(backend.port)"], frontend: "    timeout http-request 200ms"
+        ))
+        let client = try TestSocket(port: proxy.port(of: "web"))
+        try client.send("GET / HTTP/1.1\r\nHost: x\r\n")
+        let response = try client.readResponse()
+        #expect(response.status == 408)
+        await proxy.stop()
+        await backend.stop()
+    }
+
+    @Test func serverFailuresMapTo502And503And504() async throws {
+        let backend = try await TestHTTPBackend.start(name: "a", group: group)
+        let closing = try await TestBackend.start(.bannerThenHalfClose(""), group: group)
+        let refused = try refusedPort()
+        let cases: [(server: String, extra: String, target: String, status: Int)] = [
+            ("127.0.0.1:\(refused)", "    retries 0", "/", 503),
+            ("127.0.0.1:\(backend.port)", "    timeout server 200ms", "/hang", 504),
+        ]
+        for testCase in cases {
+            let proxy = try await ProxyHarness(config: httpConfig(
+                servers: ["    server s \(testCase.server)"], backend: testCase.extra
+            ))
+            let client = try TestSocket(port: proxy.port(of: "web"))
+            try client.send("GET \(testCase.target) HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().status == testCase.status, "\(testCase)")
+            await proxy.stop()
+        }
+        // A server that closes without answering: 502.
+        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server s 127.0.0.1:\(closing.port)"]))
+        let client = try TestSocket(port: proxy.port(of: "web"))
+        try client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 502)
+        await proxy.stop()
+        await backend.stop()
+        await closing.stop()
+    }
+
+    @Test func curlThroughTheProxy() async throws {
+        let curl = try #require(["/usr/bin/curl"].first { FileManager.default.isExecutableFile(atPath: $0) }, "curl is not installed; run scripts/setup --test")
+        let backend = try await TestHTTPBackend.start(name: "a", group: group)
+        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
+        let process = try FerryProcess(executable: curl, arguments: ["-s", "-m", "5", "http://127.0.0.1:\(proxy.port(of: "web"))/via-curl"])
+        #expect(await process.waitForExit() == 0)
+        #expect(process.standardOutput == "a GET /via-curl 0\n")
+        await proxy.stop()
+        await backend.stop()
+    }
+}
