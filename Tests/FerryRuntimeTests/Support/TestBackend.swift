@@ -102,7 +102,10 @@ final class TestBackend: Sendable {
             state.withLockedValue { $0.connections[index].sawEnd = true }
             switch behaviour {
             case .replyOnEnd(let reply):
-                context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: reply))).whenComplete { _ in
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: reply))).whenComplete { [self] _ in
+                    // Count the connection as ended before the FIN goes out: the proxy can only hand its slot to
+                    // the next client after it sees that FIN, so the count can't overlap with the next accept.
+                    endCount()
                     context.close(promise: nil)
                 }
             case .echo:
@@ -115,11 +118,17 @@ final class TestBackend: Sendable {
             }
         }
 
+        private var counted = true
+
+        private func endCount() {
+            guard counted else { return }
+            counted = false
+            state.withLockedValue { $0.active -= 1 }
+        }
+
         func channelInactive(context: ChannelHandlerContext) {
-            state.withLockedValue { state in
-                state.connections[index].open = false
-                state.active -= 1
-            }
+            state.withLockedValue { $0.connections[index].open = false }
+            endCount()
         }
 
         func errorCaught(context: ChannelHandlerContext, error: Error) {
