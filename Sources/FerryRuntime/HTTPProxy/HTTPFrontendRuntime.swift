@@ -1,16 +1,18 @@
 import FerryBalancing
 import FerryModel
+import Foundation
 import NIOCore
 
-/// The HTTP side of a `mode http` frontend, prepared once at start-up: parser limits, timeouts, and the decisions
-/// taken per request (rules, backend choice, balancing key, the heads that go out).
+/// The HTTP side of a `mode http` frontend, prepared once at start-up: parser limits, timeouts, the compiled rules
+/// of the frontend and of every backend it may use, and the decisions taken per request (rules, backend choice,
+/// balancing key, the heads that go out).
 final class HTTPFrontendRuntime: Sendable {
     /// What to do with a request.
     enum Route {
-        /// Answer it here; the closure makes the response given whether the connection stays open.
-        case respond(status: Int, response: (_ keepOpen: Bool) -> ByteBuffer)
-        /// Send it to a server of this backend, with this head.
-        case forward(BackendPool, head: ByteBuffer)
+        /// Answer it here. `closes`: the answer ends the connection (an error page).
+        case respond(HTTPResponseSpec, pages: ErrorPages, closes: Bool)
+        /// Send it to a server of this backend, with this head; `exchange` carries what the response needs.
+        case forward(BackendPool, head: ByteBuffer, exchange: HTTPExchangeRules)
     }
 
     let headLimits: HTTPHeadLimits
@@ -19,107 +21,116 @@ final class HTTPFrontendRuntime: Sendable {
     /// `timeout http-keep-alive`: how long an idle client connection waits for its next request.
     let keepAliveTimeout: Duration?
     private let frontend: FrontendRuntime
-    private let monitorURI: String?
+    private let monitorURI: MonitorURI?
+    private let rules: ProxyHTTPRules
+    private let backendRules: [String: ProxyHTTPRules]
 
-    init(frontend: FrontendRuntime, global: GlobalSettings) {
+    /// Reads `errorfile`s: call it off the event loops.
+    init(frontend: FrontendRuntime, backends: [Backend], global: GlobalSettings) {
         self.frontend = frontend
         headLimits = HTTPHeadLimits(maxHeadSize: global.bufferSize.value, maxHeaderCount: 100)
         requestTimeout = frontend.timeouts.httpRequest.value
         keepAliveTimeout = frontend.timeouts.httpKeepAlive.value
-        monitorURI = frontend.frontend.monitorURI.value
+        monitorURI = MonitorURI(frontend.frontend.monitorURI.value)
+        let readFile: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map(Array.init) }
+        rules = ProxyHTTPRules(frontend.frontend.common, readFile: readFile)
+        var backendRules: [String: ProxyHTTPRules] = [:]
+        // A `listen` section is its own backend: its rules run once, as the frontend's.
+        for backend in backends where backend.name != frontend.name {
+            backendRules[backend.name] = ProxyHTTPRules(backend.common, readFile: readFile)
+        }
+        self.backendRules = backendRules
+        for problem in rules.errorPages.problems + backendRules.values.flatMap(\.errorPages.problems) {
+            frontend.log.warning("\(problem)")
+        }
     }
 
+    /// Applies `monitor-uri`, the frontend's rules, `use_backend`, the backend's rules and `option forwardfor`.
     func route(_ head: HTTPHead, in buffer: ByteBuffer, client: SocketAddress?, localPort: Int?) -> Route {
-        let samples = ConnectionSamples(sourceAddress: client, destinationPort: localPort)
-        if let monitorURI, head.target(in: buffer) == monitorURI {
-            return .respond(status: 200) { keepOpen in LocalResponse.make(status: 200, keepOpen: keepOpen) }
+        if let monitorURI, monitorURI.matches(head, in: buffer) {
+            return .respond(.page(status: 200), pages: rules.errorPages, closes: false)
         }
-        guard let backend = frontend.backend(for: samples) else {
-            return .respond(status: 503) { keepOpen in LocalResponse.make(status: 503, keepOpen: keepOpen) }
+        let samples = HTTPRequestSamples(head: head, buffer: buffer, sourceAddress: client, destinationPort: localPort)
+        var edits = HeadEdits()
+        if case .respond(let spec) = rules.requestRules.evaluate(samples, into: &edits) {
+            return .respond(spec, pages: rules.errorPages, closes: spec.closesConnection)
         }
-        return .forward(backend, head: requestHead(head, in: buffer))
+        guard let backend = frontend.backend(for: EditedRequestSamples(request: samples, edits: edits)) else {
+            return .respond(.page(status: 503), pages: rules.errorPages, closes: true)
+        }
+        let backendRules = self.backendRules[backend.name]
+        let pages = ProxyHTTPRules.errorPages(frontend: rules, backend: backendRules)
+        if let backendRules, case .respond(let spec) = backendRules.requestRules.evaluate(samples, into: &edits) {
+            return .respond(spec, pages: pages, closes: spec.closesConnection)
+        }
+        if let forwardedFor = ProxyHTTPRules.forwardedFor(frontend: rules, backend: backendRules),
+           let value = forwardedFor.value(for: client) {
+            forwardedFor.apply(value: value, head: head, buffer: buffer, to: &edits)
+        }
+        // Each request has its own server connection for now, so the server is told to close it (or to upgrade).
+        let connection: ConnectionHeader = head.info.upgrade ? .upgrade : .close
+        var out = ByteBuffer()
+        HeadWriter.writeRequest(head, from: buffer, edits: edits, connection: connection, into: &out)
+        let exchange = HTTPExchangeRules(
+            frontend: rules, backend: backendRules, pages: pages,
+            samples: ConnectionSamples(sourceAddress: client, destinationPort: localPort)
+        )
+        return .forward(backend, head: out, exchange: exchange)
     }
 
-    /// The balancing hash of a request for the backend's algorithm, if it hashes something.
+    /// The balancing hash of a request for the backend's algorithm; `nil` when it hashes nothing or the value is
+    /// missing (then the backend balances round-robin, as HAProxy does).
     func balanceKey(for head: HTTPHead, in buffer: ByteBuffer, backend: BackendPool, client: SocketAddress?) -> UInt32? {
         let hashType = backend.backend.hashType.value
+        let samples = HTTPRequestSamples(head: head, buffer: buffer, sourceAddress: client, destinationPort: nil)
         switch backend.backend.balance.value {
         case .source:
             return client.map { KeyHasher.sourceAddressHash($0.ipBytes, avalanche: hashType.avalanche) }
-        case .uri:
-            return head.target(in: buffer).map { KeyHasher.hash($0.utf8, using: hashType) }
+        case .uri(let options):
+            guard var uri = options.whole ? samples.pathAndQuery : samples.path else { return nil }
+            if let depth = options.depth {
+                var slashes = 0
+                if let cut = uri.firstIndex(where: { $0 == "/" && { slashes += 1; return slashes > depth }() }) {
+                    uri = uri[..<cut]
+                }
+            }
+            if let length = options.length { uri = uri.prefix(length) }
+            return KeyHasher.hash(uri.utf8, using: hashType)
+        case .urlParameter(let name):
+            return samples.urlParameter(name).map { KeyHasher.hash($0.utf8, using: hashType) }
+        case .header(let name, _):
+            return samples.headerValues(name)?.first.map { KeyHasher.hash($0.utf8, using: hashType) }
         default:
             return nil
         }
     }
 
-    /// The head sent to the server: the request line in HTTP/1.1, the client's fields without hop-by-hop ones,
-    /// and `Connection: close` (each request has its own server connection for now).
-    func requestHead(_ head: HTTPHead, in buffer: ByteBuffer) -> ByteBuffer {
-        var out = ByteBuffer()
-        // Servers are always spoken to in HTTP/1.1.
-        var line = head.requestLine(in: buffer)
-        line.removeLast(3)
-        out.writeString(line + "1.1\r\n")
-        Self.copyFields(of: head, from: buffer, into: &out)
-        out.writeString("Connection: close\r\n\r\n")
-        return out
-    }
-
-    /// The response head sent to the client, with hop-by-hop fields removed and the connection's fate stated.
-    func responseHead(_ head: HTTPHead, in buffer: ByteBuffer, closeClient: Bool) -> ByteBuffer {
-        var out = ByteBuffer()
-        let view = buffer.readableBytesView
-        let lineEnd = view.firstIndex(of: UInt8(ascii: "\r")) ?? view.endIndex
-        out.writeBytes(view[view.startIndex..<lineEnd])
-        out.writeString("\r\n")
-        Self.copyFields(of: head, from: buffer, into: &out)
-        if head.info.framing != .tunnel {
-            out.writeString(closeClient ? "Connection: close\r\n" : "")
-        }
-        out.writeString("\r\n")
-        return out
-    }
-
-    func errorResponse(_ status: Int) -> ByteBuffer {
-        LocalResponse.make(status: status, keepOpen: false)
-    }
-
-    private static func copyFields(of head: HTTPHead, from buffer: ByteBuffer, into out: inout ByteBuffer) {
-        let view = buffer.readableBytesView
-        let start = view.startIndex
-        for field in head.fields where !field.knownName.isHopByHop {
-            out.writeBytes(view[(start + field.nameRange.lowerBound)..<(start + field.nameRange.upperBound)])
-            out.writeString(": ")
-            out.writeBytes(view[(start + field.valueRange.lowerBound)..<(start + field.valueRange.upperBound)])
-            out.writeString("\r\n")
-        }
+    /// The page for an error the session itself detects (400, 408, 502, 503, 504), closing the connection.
+    func errorResponse(_ status: Int, pages: ErrorPages? = nil) -> ByteBuffer {
+        (pages ?? rules.errorPages).response(.page(status: status), connection: .close)
     }
 }
 
-extension HTTPHead.Field.KnownName {
-    var isHopByHop: Bool {
-        switch self {
-        case .connection, .keepAlive, .proxyConnection, .te, .trailer, .upgrade: true
-        default: false
-        }
-    }
-}
+/// What the response to a forwarded request needs: the response rules of the backend then the frontend, and the
+/// error pages that apply.
+struct HTTPExchangeRules {
+    let frontend: ProxyHTTPRules
+    let backend: ProxyHTTPRules?
+    let pages: ErrorPages
+    let samples: ConnectionSamples
 
-/// Responses Ferry writes itself.
-enum LocalResponse {
-    static func make(status: Int, keepOpen: Bool) -> ByteBuffer {
-        let reason = reasons[status] ?? "Unknown"
-        let body = "<html><body><h1>\(status) \(reason)</h1></body></html>\n"
+    /// The response head for the client: `http-response` rules applied, hop-by-hop fields removed and the
+    /// connection's fate stated. `nil` when the server's head can go as it is.
+    func responseHead(_ head: HTTPHead, in buffer: ByteBuffer, request: HTTPHead, closeClient: Bool) -> ByteBuffer? {
+        var edits = HeadEdits()
+        // Request fetches have nothing to look at in response rules (W0107), so no request samples are given.
+        backend?.responseRules.evaluate(connection: samples, request: nil, into: &edits)
+        frontend.responseRules.evaluate(connection: samples, request: nil, into: &edits)
+        let connection: ConnectionHeader = head.info.framing == .tunnel
+            ? .upgrade : (closeClient ? .close : .toward(peerVersion: request.version, keepAlive: true))
+        guard HeadWriter.needsRewrite(head, edits: edits, connection: connection) else { return nil }
         var out = ByteBuffer()
-        out.writeString("HTTP/1.1 \(status) \(reason)\r\ncontent-length: \(body.utf8.count)\r\ncache-control: no-cache\r\ncontent-type: text/html\r\n")
-        out.writeString(keepOpen ? "\r\n" : "connection: close\r\n\r\n")
-        out.writeString(body)
+        HeadWriter.writeResponse(head, from: buffer, edits: edits, connection: connection, into: &out)
         return out
     }
-
-    static let reasons: [Int: String] = [
-        200: "OK", 400: "Bad Request", 403: "Forbidden", 408: "Request Timeout", 500: "Internal Server Error",
-        502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
-    ]
 }

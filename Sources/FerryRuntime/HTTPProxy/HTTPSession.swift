@@ -39,6 +39,7 @@ final class HTTPSession: ChannelOwner {
     private var headProgress = HTTPHeadProgress()
     private var request: HTTPHead?
     private var outgoingHead: ByteBuffer?
+    private var exchange: HTTPExchangeRules?
     private var requestFramer: HTTPBodyFramer?
     private var requestDone = false
     private var clientKeepAlive = false
@@ -185,14 +186,17 @@ final class HTTPSession: ChannelOwner {
         record.headReceived = .now()
         clientKeepAlive = head.info.keepAlive
         switch http.route(head, in: inbound, client: record.client, localPort: clientChannel?.localAddress?.port) {
-        case .respond(let status, let response):
+        case .respond(let spec, let pages, let closes):
             inbound.moveReaderIndex(forwardBy: head.headLength)
             // A request body we won't read makes the connection unusable for the next request.
-            let reuse = clientKeepAlive && head.info.framing == .none
-            writeLocalResponse(response(reuse), status: status, keepOpen: reuse, termination: ("P", "R"))
-        case .forward(let backend, let outgoing):
+            let reuse = clientKeepAlive && head.info.framing == .none && !closes
+            let connection: ConnectionHeader = reuse ? .toward(peerVersion: head.version, keepAlive: true) : .close
+            let response = pages.response(spec, connection: connection, headOnly: head.method == .head)
+            writeLocalResponse(response, status: spec.status, keepOpen: reuse, termination: ("P", "R"))
+        case .forward(let backend, let outgoing, let exchange):
             inbound.moveReaderIndex(forwardBy: head.headLength)
             outgoingHead = outgoing
+            self.exchange = exchange
             requestFramer = HTTPBodyFramer(framing: head.info.framing)
             requestDone = head.info.framing == .none
             record.backend = backend.name
@@ -274,9 +278,12 @@ final class HTTPSession: ChannelOwner {
             responseStarted = true
             disarm()
             closeAfterResponse = closeAfterResponse || !clientKeepAlive || head.info.framing == .untilClose
-            let outgoing = http.responseHead(head, in: pending, closeClient: closeAfterResponse)
-            pending.moveReaderIndex(forwardBy: head.headLength)
-            clientChannel?.write(outgoing, promise: nil)
+            if let outgoing = exchange?.responseHead(head, in: pending, request: request, closeClient: closeAfterResponse) {
+                pending.moveReaderIndex(forwardBy: head.headLength)
+                clientChannel?.write(outgoing, promise: nil)
+            } else if let original = pending.readSlice(length: head.headLength) {
+                clientChannel?.write(original, promise: nil)
+            }
             if head.info.framing == .tunnel {
                 state = .tunnel
                 if pending.readableBytes > 0 { clientChannel?.write(pending, promise: nil) }
@@ -356,6 +363,7 @@ final class HTTPSession: ChannelOwner {
     private func nextRequest() {
         request = nil
         outgoingHead = nil
+        exchange = nil
         requestFramer = nil
         requestDone = false
         state = .waitingForRequest
@@ -394,7 +402,7 @@ final class HTTPSession: ChannelOwner {
             closeClientAfterFlush()
             return
         }
-        writeLocalResponse(http.errorResponse(status), status: status, keepOpen: false, termination: termination)
+        writeLocalResponse(http.errorResponse(status, pages: exchange?.pages), status: status, keepOpen: false, termination: termination)
     }
 
     /// Closes the server connection without hearing back from it: closing fires channelInactive at once, and the

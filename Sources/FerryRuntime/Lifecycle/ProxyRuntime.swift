@@ -82,7 +82,8 @@ public final class ProxyRuntime: Service, Sendable {
                 let runtime = FrontendRuntime(
                     index: index, frontend: frontend, backends: backends, global: configuration.global, gate: gate, log: logger
                 )
-                let http = frontend.mode.value == .http ? HTTPFrontendRuntime(frontend: runtime, global: configuration.global) : nil
+                let http = frontend.mode.value == .http
+                    ? HTTPFrontendRuntime(frontend: runtime, backends: configuration.backends, global: configuration.global) : nil
                 for bind in frontend.binds {
                     for port in RuntimeSupport.ports(of: bind) {
                         let bindRuntime = BindRuntime(bind: bind, port: port)

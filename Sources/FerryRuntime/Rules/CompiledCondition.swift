@@ -93,6 +93,18 @@ struct CompiledCriterion: Sendable {
         }
     }
 
+    /// Whether the pattern's components appear as consecutive whole components of the value (HAProxy's `dir` and
+    /// `dom`: `example.com` is in `www.example.com`, `/v1/api` in `/v1/api/users`, `api` is not in `/apis`).
+    static func containsRun(of pattern: String, in value: Substring, separatedBy isSeparator: (Character) -> Bool) -> Bool {
+        let wanted = pattern.split(whereSeparator: isSeparator)
+        guard !wanted.isEmpty else { return false }
+        let parts = value.split(whereSeparator: isSeparator)
+        guard parts.count >= wanted.count else { return false }
+        return (0...(parts.count - wanted.count)).contains { start in
+            parts[start..<(start + wanted.count)].elementsEqual(wanted)
+        }
+    }
+
     private func matches(integer: Int, text: Substring) -> Bool {
         switch match {
         case .integer: ranges.contains { $0.contains(integer) }
@@ -109,9 +121,10 @@ struct CompiledCriterion: Sendable {
         case .suffix: return texts.contains { value.hasSuffix($0) }
         case .substring: return texts.contains { value.contains($0) }
         case .regex: return expressions.contains { $0.matches(value) }
-        case .directory: return texts.contains { pattern in value.split(separator: "/").contains { $0 == pattern } }
+        case .directory:
+            return texts.contains { Self.containsRun(of: $0, in: value) { $0 == "/" } }
         case .domain:
-            return texts.contains { pattern in value.split(whereSeparator: { $0 == "." || $0 == "/" }).contains { $0 == pattern } }
+            return texts.contains { Self.containsRun(of: $0, in: value) { $0 == "." || $0 == "/" } }
         case .found: return true
         case .length: return ranges.contains { $0.contains(value.utf8.count) }
         case .integer: return Int(value).map { number in ranges.contains { $0.contains(number) } } ?? false
