@@ -71,6 +71,10 @@ public final class ProxyRuntime: Service, Sendable {
                 logger.warning("server \(backend.name)/\(server.name) is DOWN: cannot resolve \(server.address.description): \(reason)")
             }
         }
+        for backend in configuration.backends where backend.servers.contains(where: { $0.settings.check.value }) {
+            // Not a silent fallback: operators must know their `check` lines do nothing yet.
+            logger.warning("backend \(backend.name): health checks (`check`) are not run yet; its servers are treated as up")
+        }
         let frontends = configuration.frontends.filter { !$0.disabled.value }
         let gate = ConnectionGate(
             globalLimit: configuration.global.maxConnections.value ?? RuntimeSupport.defaultMaxConnections(),

@@ -13,8 +13,8 @@ func httpConfig(servers: [String], frontend extra: String = "", backend backendE
         mode http
         option httplog
         timeout connect 2s
-        timeout client 10s
-        timeout server 10s
+        timeout client 1m
+        timeout server 1m
     frontend web
         bind 127.0.0.1:0
     \(extra)

@@ -13,8 +13,8 @@ struct ProxyProtocolRelayTests {
         defaults
             mode tcp
             timeout connect 2s
-            timeout client 10s
-            timeout server 10s
+            timeout client 1m
+            timeout server 1m
         listen relay
             bind 127.0.0.1:0 \(bindOptions)
             option tcplog

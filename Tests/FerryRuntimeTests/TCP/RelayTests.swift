@@ -11,8 +11,8 @@ func tcpConfig(_ servers: [String], extra: String = "", defaults: String = "") -
     defaults
         mode tcp
         timeout connect 2s
-        timeout client 10s
-        timeout server 10s
+        timeout client 1m
+        timeout server 1m
     \(defaults)
     listen relay
         bind 127.0.0.1:0

@@ -12,8 +12,8 @@ struct SwitchingTests {
         defaults
             mode tcp
             timeout connect 2s
-            timeout client 10s
-            timeout server 10s
+            timeout client 1m
+            timeout server 1m
         frontend entry
             bind 127.0.0.1:0
             option tcplog
