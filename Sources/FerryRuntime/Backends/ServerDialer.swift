@@ -46,15 +46,21 @@ final class ServerDialer {
     /// Whether the last retry went to another server (for logs: `+N`).
     private(set) var redispatched = false
 
-    /// - Parameter makeHandler: makes the handler installed in the server channel before it becomes active.
+    /// Offers an idle connection to a server (HTTP keep-alive pools); `nil` means open a new one.
+    private let takeIdle: ((Int) -> Channel?)?
+
+    /// - Parameters:
+    ///   - makeHandler: makes the handler installed in the server channel before it becomes active.
+    ///   - takeIdle: an idle connection to a server, tried before connecting.
     init(
         backend: BackendPool, frontend: FrontendRuntime, eventLoop: EventLoop, delegate: ServerDialerDelegate,
-        makeHandler: @escaping () -> ChannelHandler
+        takeIdle: ((Int) -> Channel?)? = nil, makeHandler: @escaping () -> ChannelHandler
     ) {
         self.backend = backend
         self.frontend = frontend
         self.eventLoop = eventLoop
         self.delegate = delegate
+        self.takeIdle = takeIdle
         self.makeHandler = makeHandler
         self.retriesLeft = backend.retries
     }
@@ -129,6 +135,11 @@ final class ServerDialer {
         self.server = server
         state = .connecting(server: server)
         delegate?.dialerConnecting(to: server)
+        if let channel = takeIdle?(server) {
+            state = .connected
+            delegate?.dialerConnected(channel)
+            return
+        }
         guard let address = backend.targets[server].address(clientPort: clientPort) else {
             connectFailed(timedOut: false)
             return

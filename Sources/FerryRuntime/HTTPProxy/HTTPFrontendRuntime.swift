@@ -24,10 +24,24 @@ final class HTTPFrontendRuntime: Sendable {
     private let monitorURI: MonitorURI?
     private let rules: ProxyHTTPRules
     private let backendRules: [String: ProxyHTTPRules]
+    /// Per-loop pools of idle server connections and idle client connections.
+    let locals: LoopLocals
+    private let frontendClosesServerSide: Bool
+    private let frontendClosesClient: Bool
+    /// Backends with `option http-server-close` or `option httpclose`.
+    private let closesServerSide: Set<String>
+    /// Backends with `option httpclose`.
+    private let closesClientSide: Set<String>
 
     /// Reads `errorfile`s: call it off the event loops.
-    init(frontend: FrontendRuntime, backends: [Backend], global: GlobalSettings) {
+    init(frontend: FrontendRuntime, backends: [Backend], global: GlobalSettings, locals: LoopLocals) {
         self.frontend = frontend
+        self.locals = locals
+        let options = frontend.frontend.options.enabled
+        frontendClosesServerSide = options.contains(.httpServerClose) || options.contains(.httpClose)
+        frontendClosesClient = options.contains(.httpClose)
+        closesServerSide = Set(backends.filter { $0.options.enabled.contains(.httpServerClose) || $0.options.enabled.contains(.httpClose) }.map(\.name))
+        closesClientSide = Set(backends.filter { $0.options.enabled.contains(.httpClose) }.map(\.name))
         headLimits = HTTPHeadLimits(maxHeadSize: global.bufferSize.value, maxHeaderCount: 100)
         requestTimeout = frontend.timeouts.httpRequest.value
         keepAliveTimeout = frontend.timeouts.httpKeepAlive.value
@@ -67,14 +81,23 @@ final class HTTPFrontendRuntime: Sendable {
            let value = forwardedFor.value(for: client) {
             forwardedFor.apply(value: value, head: head, buffer: buffer, to: &edits)
         }
-        // Each request has its own server connection for now, so the server is told to close it (or to upgrade).
-        let connection: ConnectionHeader = head.info.upgrade ? .upgrade : .close
-        var out = ByteBuffer()
-        HeadWriter.writeRequest(head, from: buffer, edits: edits, connection: connection, into: &out)
+        // Server connections are kept alive and pooled unless `option http-server-close` or `option httpclose`
+        // says otherwise. The client's own `Connection: close` is never passed on: it would make the server close
+        // a connection the pool could reuse.
+        let reuse = !closesServerSide.contains(backend.name) && !frontendClosesServerSide
+        let connection: ConnectionHeader = head.info.upgrade ? .upgrade : (reuse ? .none : .close)
         let exchange = HTTPExchangeRules(
             frontend: rules, backend: backendRules, pages: pages,
-            samples: ConnectionSamples(sourceAddress: client, destinationPort: localPort)
+            samples: ConnectionSamples(sourceAddress: client, destinationPort: localPort),
+            reusesServerConnections: reuse && !head.info.upgrade,
+            closesClient: frontendClosesClient || closesClientSide.contains(backend.name)
         )
+        if !HeadWriter.needsRewrite(head, edits: edits, connection: connection),
+           let original = buffer.getSlice(at: buffer.readerIndex + head.startLineOffset, length: head.headLength - head.startLineOffset) {
+            return .forward(backend, head: original, exchange: exchange)
+        }
+        var out = ByteBuffer()
+        HeadWriter.writeRequest(head, from: buffer, edits: edits, connection: connection, into: &out)
         return .forward(backend, head: out, exchange: exchange)
     }
 
@@ -118,6 +141,10 @@ struct HTTPExchangeRules {
     let backend: ProxyHTTPRules?
     let pages: ErrorPages
     let samples: ConnectionSamples
+    /// Whether the server connection may go back to the pool after the response.
+    let reusesServerConnections: Bool
+    /// `option httpclose`: the client connection closes after the response.
+    let closesClient: Bool
 
     /// The response head for the client: `http-response` rules applied, hop-by-hop fields removed and the
     /// connection's fate stated. `nil` when the server's head can go as it is.

@@ -39,7 +39,16 @@ final class HTTPSession: ChannelOwner {
     private var headProgress = HTTPHeadProgress()
     private var request: HTTPHead?
     private var outgoingHead: ByteBuffer?
+    /// The head as sent, kept while a request without a body may still be retried on a new connection.
+    private var sentHead: ByteBuffer?
     private var exchange: HTTPExchangeRules?
+    private let local: LoopLocal?
+    private var pool: ServerConnectionPool? { local?.pool }
+    /// Whether the current server connection came from the pool (it may have been closed by the server just as
+    /// it was reused: then a request without a body is retried on a new connection).
+    private var reusedConnection = false
+    /// Whether the server allows another request on its connection after this response.
+    private var serverKeepAlive = false
     private var requestFramer: HTTPBodyFramer?
     private var requestDone = false
     private var clientKeepAlive = false
@@ -57,6 +66,7 @@ final class HTTPSession: ChannelOwner {
         self.frontend = frontend
         self.http = http
         self.eventLoop = eventLoop
+        self.local = http.locals.local(for: eventLoop)
         self.inbound = allocator.buffer(capacity: 0)
         self.record = HTTPRequestRecord(frontend: frontend.name)
     }
@@ -75,6 +85,13 @@ final class HTTPSession: ChannelOwner {
         record.client = clientChannel?.remoteAddress
         record.startRequest()
         arm(http.requestTimeout, status: 408)
+        local?.sessionIsIdle(self)
+    }
+
+    /// Closes the connection if it is between requests (graceful stop); a request in progress is left alone.
+    func closeIdle() {
+        guard case .waitingForRequest = state, inbound.readableBytes == 0 else { return }
+        closeClient()
     }
 
     func mayRead(_ side: RelayHandler.Side) -> Bool {
@@ -99,7 +116,10 @@ final class HTTPSession: ChannelOwner {
                 if buffer.readableBytes > 0 { inbound.writeBuffer(&buffer) }
             default:
                 inbound.writeBuffer(&buffer)
-                if case .waitingForRequest = state { parseRequest() }
+                if case .waitingForRequest = state {
+                    local?.sessionIsBusy(self)
+                    parseRequest()
+                }
             }
         case .server:
             switch state {
@@ -147,6 +167,7 @@ final class HTTPSession: ChannelOwner {
         case .client:
             let wasActive = state
             state = .closed
+            local?.sessionIsBusy(self)
             disarm()
             serverChannel?.close(promise: nil)
             dialer?.release()
@@ -201,14 +222,31 @@ final class HTTPSession: ChannelOwner {
             requestDone = head.info.framing == .none
             record.backend = backend.name
             state = .dialing
-            let dialer = ServerDialer(backend: backend, frontend: frontend, eventLoop: eventLoop, delegate: self) { [unowned self] in
-                let handler = SessionChannelHandler(side: .server, owner: self)
-                self.serverHandler = handler
-                return handler
-            }
-            self.dialer = dialer
-            dialer.start(key: http.balanceKey(for: head, in: inbound, backend: backend, client: record.client), clientPort: clientChannel?.localAddress?.port)
+            dial(backend, key: http.balanceKey(for: head, in: inbound, backend: backend, client: record.client), reuse: exchange.reusesServerConnections)
         }
+    }
+
+    /// Gets a server connection for the request: an idle pooled one when `reuse` allows, else a new one.
+    private func dial(_ backend: BackendPool, key: UInt32?, reuse: Bool) {
+        let takeIdle: ((Int) -> Channel?)? = reuse ? { [self] server in
+            guard let (channel, handler) = self.pool?.take(.init(backend: backend.index, server: server)) else { return nil }
+            handler.owner = self
+            self.serverHandler = handler
+            self.reusedConnection = true
+            return channel
+        } : nil
+        let dialer = ServerDialer(
+            backend: backend, frontend: frontend, eventLoop: eventLoop, delegate: self, takeIdle: takeIdle
+        ) { [self] in
+            // A strong reference on purpose: a connect in flight must find its session; the cycle ends when the
+            // dialer is dropped (end of request or of connection).
+            let handler = SessionChannelHandler(side: .server, owner: self)
+            self.serverHandler = handler
+            self.reusedConnection = false
+            return handler
+        }
+        self.dialer = dialer
+        dialer.start(key: key, clientPort: clientChannel?.localAddress?.port)
     }
 
     /// Forwards what `buffer` holds of the request body; the rest (a pipelined request) stays in it.
@@ -276,8 +314,11 @@ final class HTTPSession: ChannelOwner {
             }
             record.responseStarted = .now()
             responseStarted = true
+            sentHead = nil
+            serverKeepAlive = head.info.keepAlive && head.info.framing != .untilClose
             disarm()
             closeAfterResponse = closeAfterResponse || !clientKeepAlive || head.info.framing == .untilClose
+                || exchange?.closesClient == true || local?.stopping == true
             if let outgoing = exchange?.responseHead(head, in: pending, request: request, closeClient: closeAfterResponse) {
                 pending.moveReaderIndex(forwardBy: head.headLength)
                 clientChannel?.write(outgoing, promise: nil)
@@ -333,6 +374,15 @@ final class HTTPSession: ChannelOwner {
             } else {
                 finishResponse(termination: ("S", "D"), reuseClient: false)
             }
+        } else if !responseStarted, reusedConnection, responseBuffer == nil, let sentHead, let backend = dialer?.backend {
+            // A pooled connection the server closed as we reused it: nothing was processed, so send it again on a
+            // new connection.
+            dropServer()
+            dialer?.release()
+            outgoingHead = sentHead
+            self.sentHead = nil
+            state = .dialing
+            dial(backend, key: nil, reuse: false)
         } else if !responseStarted {
             frontend.log.info("\(record.clientText): \(record.backend ?? "-")/\(record.server ?? "-") closed the connection before responding")
             respondAndClose(status: 502, termination: ("S", "H"))
@@ -344,7 +394,14 @@ final class HTTPSession: ChannelOwner {
     }
 
     private func finishResponse(termination: (Character, Character)?, reuseClient: Bool) {
-        dropServer()
+        if termination == nil, serverKeepAlive, requestDone, exchange?.reusesServerConnections == true, local?.stopping != true,
+           let pool, let channel = serverChannel, let handler = serverHandler, let dialer, let server = dialer.server {
+            serverHandler = nil
+            serverChannel = nil
+            pool.put(channel, handler: handler, key: .init(backend: dialer.backend.index, server: server))
+        } else {
+            dropServer()
+        }
         logRequest(status: record.status, termination: termination)
         dialer?.release()
         dialer = nil
@@ -363,7 +420,10 @@ final class HTTPSession: ChannelOwner {
     private func nextRequest() {
         request = nil
         outgoingHead = nil
+        sentHead = nil
         exchange = nil
+        serverKeepAlive = false
+        reusedConnection = false
         requestFramer = nil
         requestDone = false
         state = .waitingForRequest
@@ -374,6 +434,7 @@ final class HTTPSession: ChannelOwner {
             parseRequest()
         } else {
             inbound.clear()
+            local?.sessionIsIdle(self)
         }
         clientHandler?.resumeReads()
     }
@@ -494,6 +555,7 @@ extension HTTPSession: ServerDialerDelegate {
         record.connected = .now()
         record.retries = dialer?.retries ?? 0
         channel.write(outgoingHead, promise: nil)
+        sentHead = requestFramer?.isComplete == true || requestDone ? outgoingHead : nil
         self.outgoingHead = nil
         forwardRequestBody(from: &inbound)
         channel.flush()

@@ -30,15 +30,17 @@ public final class ProxyRuntime: Service, Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let gate: ConnectionGate
     private let backends: [String: BackendPool]
+    private let locals: LoopLocals
     private let hardStopAfter: Duration?
     private let log: Logger
 
     private init(
         listeners: [Listener], group: MultiThreadedEventLoopGroup, gate: ConnectionGate, backends: [String: BackendPool],
-        hardStopAfter: Duration?, log: Logger
+        locals: LoopLocals, hardStopAfter: Duration?, log: Logger
     ) {
         self.listeners = listeners
         self.backends = backends
+        self.locals = locals
         self.group = group
         self.gate = gate
         self.hardStopAfter = hardStopAfter
@@ -81,13 +83,14 @@ public final class ProxyRuntime: Service, Sendable {
             frontendLimits: frontends.map { $0.maxConnections.value ?? Int.max }
         )
         var listeners: [Listener] = []
+        let locals = LoopLocals(group: group)
         do {
             for (index, frontend) in frontends.enumerated() {
                 let runtime = FrontendRuntime(
                     index: index, frontend: frontend, backends: backends, global: configuration.global, gate: gate, log: logger
                 )
                 let http = frontend.mode.value == .http
-                    ? HTTPFrontendRuntime(frontend: runtime, backends: configuration.backends, global: configuration.global) : nil
+                    ? HTTPFrontendRuntime(frontend: runtime, backends: configuration.backends, global: configuration.global, locals: locals) : nil
                 for bind in frontend.binds {
                     for port in RuntimeSupport.ports(of: bind) {
                         let bindRuntime = BindRuntime(bind: bind, port: port)
@@ -102,7 +105,7 @@ public final class ProxyRuntime: Service, Sendable {
             throw error
         }
         let runtime = ProxyRuntime(
-            listeners: listeners, group: group, gate: gate, backends: backends, hardStopAfter: configuration.global.hardStopAfter.value, log: logger
+            listeners: listeners, group: group, gate: gate, backends: backends, locals: locals, hardStopAfter: configuration.global.hardStopAfter.value, log: logger
         )
         let addresses = listeners.map { "\($0.frontend)=\(RuntimeSupport.text(of: $0.address))" }.joined(separator: " ")
         logger.info("ferry started: \(frontends.count) frontend(s), \(backends.count) backend(s), \(threads) thread(s), pid \(getpid()); listening on \(addresses)")
@@ -168,6 +171,8 @@ public final class ProxyRuntime: Service, Sendable {
         let draining = gate.activeConnections
         log.info("ferry stopping: closing \(listeners.count) listener(s), draining \(draining) connection(s)")
         for listener in listeners { try? await listener.channel.close() }
+        // HTTP connections idle between requests close now, the others after their current request.
+        await locals.stop()
         let clock = ContinuousClock()
         let started = clock.now
         let outcome = await withTaskGroup(of: String.self) { group in

@@ -164,7 +164,7 @@ final class TCPSession {
             return
         }
         record.backend = backend.name
-        let dialer = ServerDialer(backend: backend, frontend: frontend, eventLoop: eventLoop, delegate: self) { [unowned self] in
+        let dialer = ServerDialer(backend: backend, frontend: frontend, eventLoop: eventLoop, delegate: self) { [self] in
             let handler = RelayHandler(side: .server, session: self)
             self.serverHandler = handler
             return handler
@@ -340,6 +340,8 @@ final class TCPSession {
             record.retries = dialer.retries
             record.redispatched = dialer.redispatched
             dialer.release()
+            // The dialer's handler factory holds this session: dropping it ends that cycle.
+            self.dialer = nil
         }
         record.closedAt = .now()
         frontend.sessionEnded(record)

@@ -66,6 +66,58 @@ struct HTTPProxyTests {
         await backend.stop()
     }
 
+    @Test func serverConnectionsAreKeptAliveAndReused() async throws {
+        let backend = try await TestHTTPBackend.start(name: "a", group: group)
+        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
+        let client = try TestSocket(port: proxy.port(of: "web"))
+        for index in 0..<5 {
+            try client.send("GET /k/\(index) HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().status == 200)
+        }
+        #expect(backend.connectionCount == 1)
+        // New client connections, each closing after one request, reuse the pooled server connections (one pool
+        // per event loop: at most one per loop here, as the requests never overlap).
+        for index in 0..<6 {
+            let once = try TestSocket(port: proxy.port(of: "web"))
+            try once.send("GET /once/\(index) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            #expect(try once.readResponse().status == 200)
+        }
+        #expect(backend.connectionCount <= 2, "\(backend.connectionCount) server connections")
+        // The client's `Connection: close` was not passed on to the server.
+        #expect(backend.requests.allSatisfy { request in !request.headers.contains { $0.0.lowercased() == "connection" } })
+        await proxy.stop()
+        await backend.stop()
+    }
+
+    @Test func aGracefulStopClosesIdleKeepAliveConnectionsAtOnce() async throws {
+        let backend = try await TestHTTPBackend.start(name: "a", group: group)
+        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
+        let client = try TestSocket(port: proxy.port(of: "web"))
+        try client.send("GET /idle HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        // Idle on both sides now: the client between requests, the server connection in the pool.
+        await proxy.runtime.stop(hardStopAfter: .seconds(30))
+        #expect(proxy.logLines.contains { $0.contains("ferry stopped: drained") }, "log: \(proxy.logLines)")
+        #expect(client.read(within: 5) == .end)
+        await backend.stop()
+    }
+
+    @Test func httpServerCloseOpensAConnectionPerRequest() async throws {
+        let backend = try await TestHTTPBackend.start(name: "a", group: group)
+        let proxy = try await ProxyHarness(config: httpConfig(
+            servers: ["    server a 127.0.0.1:\(backend.port)"], backend: "    option http-server-close"
+        ))
+        let client = try TestSocket(port: proxy.port(of: "web"))
+        for index in 0..<3 {
+            try client.send("GET /c/\(index) HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().status == 200)
+        }
+        #expect(backend.connectionCount == 3)
+        #expect(backend.requests.allSatisfy { request in request.headers.contains { $0 == ("Connection", "close") } })
+        await proxy.stop()
+        await backend.stop()
+    }
+
     @Test func requestBodiesStreamWithContentLengthAndChunked() async throws {
         let backend = try await TestHTTPBackend.start(name: "a", group: group)
         let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))

@@ -19,6 +19,8 @@ final class FerryProcess: Sendable {
     private let error = NIOLockedValueBox("")
 
     private let input = Pipe()
+    /// How many of the two output pipes reached their end.
+    private let ended = NIOLockedValueBox(0)
 
     /// Runs `ferry` with `arguments`.
     convenience init(_ arguments: [String]) throws {
@@ -36,12 +38,20 @@ final class FerryProcess: Sendable {
         let errorPipe = Pipe()
         process.standardOutput = outputPipe
         process.standardError = errorPipe
-        outputPipe.fileHandleForReading.readabilityHandler = { [output] handle in
+        outputPipe.fileHandleForReading.readabilityHandler = { [output, ended] handle in
             let data = handle.availableData
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                ended.withLockedValue { $0 += 1 }
+            }
             output.withLockedValue { $0 += String(decoding: data, as: UTF8.self) }
         }
-        errorPipe.fileHandleForReading.readabilityHandler = { [error] handle in
+        errorPipe.fileHandleForReading.readabilityHandler = { [error, ended] handle in
             let data = handle.availableData
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                ended.withLockedValue { $0 += 1 }
+            }
             error.withLockedValue { $0 += String(decoding: data, as: UTF8.self) }
         }
         try process.run()
@@ -72,6 +82,8 @@ final class FerryProcess: Sendable {
     /// The exit status, once the process has exited within `seconds`; nil if it is still running.
     func waitForExit(within seconds: Double = 10) async -> Int32? {
         guard await eventually(within: seconds, { !process.isRunning }) else { return nil }
+        // Everything the process wrote is read once both pipes have reached their end.
+        _ = await eventually(within: seconds) { ended.withLockedValue { $0 } == 2 }
         return process.terminationStatus
     }
 }

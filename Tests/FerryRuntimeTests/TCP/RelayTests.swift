@@ -1,3 +1,5 @@
+import Foundation
+import NIOConcurrencyHelpers
 import NIOPosix
 import Testing
 
@@ -62,11 +64,19 @@ struct RelayTests {
         let client = try TestSocket(port: proxy.port(of: "relay"))
         let total = 64 * 1024 * 1024
         let chunk = 256 * 1024
-        // The writer runs on its own thread so that the echo can flow back while we send.
-        let writer = Task.detached {
+        // The writer runs on a Dispatch thread, not on a task: this test blocks a cooperative thread while it
+        // reads, and with the whole suite running no other cooperative thread may be free to run a writer task.
+        let writerFailure = NIOLockedValueBox<String?>(nil)
+        let writerDone = NIOLockedValueBox(false)
+        DispatchQueue.global().async {
             var stream = ByteStream(seed: 42)
-            for _ in 0..<(total / chunk) { try client.send(stream.next(chunk)) }
+            do {
+                for _ in 0..<(total / chunk) { try client.send(stream.next(chunk)) }
+            } catch {
+                writerFailure.withLockedValue { $0 = "\(error)" }
+            }
             client.shutdownWrite()
+            writerDone.withLockedValue { $0 = true }
         }
         var expected = ByteStream(seed: 42)
         var received = 0
@@ -76,7 +86,8 @@ struct RelayTests {
             if mismatch == nil, bytes != expected.next(bytes.count) { mismatch = received }
             received += bytes.count
         }
-        try await writer.value
+        #expect(await eventually { writerDone.withLockedValue { $0 } })
+        #expect(writerFailure.withLockedValue { $0 } == nil)
         #expect(received == total, "log: \(proxy.logLines)")
         #expect(mismatch == nil, "first corrupted chunk at byte \(mismatch ?? -1)")
         #expect(client.waitForClose(within: 5) != nil)

@@ -1,0 +1,152 @@
+import NIOCore
+
+/// Idle keep-alive connections to servers, owned by one event loop (so no locks): the last one returned is the first
+/// one taken, which keeps the set of warm connections small.
+///
+/// A connection enters only after a complete response on a keep-alive exchange (HAProxy's `http-reuse safe`), and
+/// leaves at once if the server sends anything or closes while it is idle.
+final class ServerConnectionPool {
+    struct Key: Hashable {
+        var backend: Int
+        var server: Int
+    }
+
+    /// Idle connections kept per server; beyond it, returned connections are closed.
+    let limitPerServer: Int
+    private var idle: [Key: [PooledConnection]] = [:]
+
+    init(limitPerServer: Int = 128) {
+        self.limitPerServer = limitPerServer
+    }
+
+    /// Takes an idle connection to a server, if there is one; its handler's owner must be set by the caller.
+    func take(_ key: Key) -> (channel: Channel, handler: SessionChannelHandler)? {
+        while let connection = idle[key]?.popLast() {
+            if connection.channel.isActive {
+                connection.handler.owner = nil
+                return (connection.channel, connection.handler)
+            }
+        }
+        return nil
+    }
+
+    /// Keeps a connection whose last response completed, or closes it when the pool for that server is full.
+    func put(_ channel: Channel, handler: SessionChannelHandler, key: Key) {
+        guard channel.isActive, idle[key, default: []].count < limitPerServer else {
+            handler.owner = nil
+            channel.close(promise: nil)
+            return
+        }
+        let connection = PooledConnection(channel: channel, handler: handler, key: key, pool: self)
+        handler.owner = connection
+        idle[key, default: []].append(connection)
+        // Keep reading while idle: that is how a close (or unexpected bytes) from the server is noticed.
+        handler.resumeReads()
+    }
+
+    /// Closes every idle connection (graceful stop).
+    func closeAll() {
+        let connections = idle.values.flatMap { $0 }
+        idle.removeAll()
+        for connection in connections {
+            connection.handler.owner = nil
+            connection.channel.close(promise: nil)
+        }
+    }
+
+    fileprivate func evict(_ connection: PooledConnection) {
+        idle[connection.key]?.removeAll { $0 === connection }
+        connection.handler.owner = nil
+        connection.channel.close(promise: nil)
+    }
+}
+
+/// An idle pooled connection: anything it hears ends it.
+private final class PooledConnection: ChannelOwner {
+    let channel: Channel
+    let handler: SessionChannelHandler
+    let key: ServerConnectionPool.Key
+    /// Strong: the pool may outlive its frontend while its connections close at shutdown; eviction ends the cycle.
+    let pool: ServerConnectionPool
+
+    init(channel: Channel, handler: SessionChannelHandler, key: ServerConnectionPool.Key, pool: ServerConnectionPool) {
+        self.channel = channel
+        self.handler = handler
+        self.key = key
+        self.pool = pool
+    }
+
+    func channelActive(_ side: RelayHandler.Side) {}
+    func received(_ buffer: ByteBuffer, from side: RelayHandler.Side) { pool.evict(self) }
+    func readComplete(_ side: RelayHandler.Side) {}
+    func writable(_ side: RelayHandler.Side) {}
+    func inputClosed(_ side: RelayHandler.Side) { pool.evict(self) }
+    func channelClosed(_ side: RelayHandler.Side) { pool.evict(self) }
+    func errorCaught(_ error: Error, on side: RelayHandler.Side) { pool.evict(self) }
+    func mayRead(_ side: RelayHandler.Side) -> Bool { true }
+}
+
+/// What an event loop keeps for its HTTP sessions: the pool of idle server connections, and the client
+/// connections idle between requests, which a graceful stop closes at once (as HAProxy does) instead of waiting for
+/// their keep-alive timeout.
+final class LoopLocal {
+    let pool = ServerConnectionPool()
+    private(set) var stopping = false
+    private var idleSessions: [ObjectIdentifier: HTTPSession] = [:]
+
+    /// A client connection waits for its next request (nothing of it received yet).
+    func sessionIsIdle(_ session: HTTPSession) {
+        if stopping {
+            session.closeIdle()
+        } else {
+            idleSessions[ObjectIdentifier(session)] = session
+        }
+    }
+
+    /// A client connection started a request, or closed.
+    func sessionIsBusy(_ session: HTTPSession) {
+        idleSessions[ObjectIdentifier(session)] = nil
+    }
+
+    /// Closes idle client and server connections; from now on, connections close when their request is done.
+    func stop() {
+        stopping = true
+        let sessions = idleSessions.values
+        idleSessions.removeAll()
+        for session in sessions { session.closeIdle() }
+        pool.closeAll()
+    }
+}
+
+/// One ``LoopLocal`` per event loop of the group, found by the loop a session runs on.
+final class LoopLocals: Sendable {
+    private let locals: [ObjectIdentifier: NIOLoopBoundBox<LoopLocal?>]
+    private let loops: [EventLoop]
+
+    init(group: EventLoopGroup) {
+        var locals: [ObjectIdentifier: NIOLoopBoundBox<LoopLocal?>] = [:]
+        var loops: [EventLoop] = []
+        for loop in group.makeIterator() {
+            locals[ObjectIdentifier(loop)] = .makeEmptyBox(valueType: LoopLocal.self, eventLoop: loop)
+            loops.append(loop)
+        }
+        self.locals = locals
+        self.loops = loops
+    }
+
+    /// The state of `eventLoop`, created on first use; call it on that loop.
+    func local(for eventLoop: EventLoop) -> LoopLocal? {
+        guard let box = locals[ObjectIdentifier(eventLoop)] else { return nil }
+        if let local = box.value { return local }
+        let local = LoopLocal()
+        box.value = local
+        return local
+    }
+
+    /// Runs ``LoopLocal/stop()`` on every loop and returns when all have done it.
+    func stop() async {
+        for loop in loops {
+            try? await loop.submit { [self] in self.local(for: loop)?.stop() }.get()
+        }
+    }
+}
