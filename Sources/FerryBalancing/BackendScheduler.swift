@@ -132,6 +132,15 @@ public struct BackendScheduler<Waiter: Hashable & Sendable>: Sendable {
         return .queued
     }
 
+    /// Counts a connection on a server that persistence names (a sticky cookie), without balancing: only when the
+    /// server is usable and below its `maxconn`. A server at weight 0 still takes the sessions that stick to it,
+    /// as in HAProxy. False: the caller balances as usual (redispatch).
+    public mutating func acquire(server: Int) -> Bool {
+        guard servers.indices.contains(server), servers[server].usable, servers[server].hasFreeSlot else { return false }
+        servers[server].load += 1
+        return true
+    }
+
     /// A connection on `server` ended: load-1. If a waiter is queued and a server has a free slot, the head waiter
     /// is dequeued, that server is counted for it, and both are returned so the runtime can resume it.
     ///

@@ -79,6 +79,11 @@ final class BackendPool: Sendable {
         }
     }
 
+    /// Takes a slot on the server a sticky cookie names, if it is usable and not full.
+    func acquire(server: Int) -> Bool {
+        state.withLockedValue { $0.scheduler.acquire(server: server) }
+    }
+
     /// Ends a connection slot on `server`; a queued session may take it.
     func release(server: Int) {
         let handoff: (Waiter, Int)? = state.withLockedValue { state in

@@ -65,11 +65,16 @@ final class ServerDialer {
         self.retriesLeft = backend.retries
     }
 
-    /// Picks a server and connects to it. `key` is the balancing hash (`balance source`, `uri`, …), if any.
-    func start(key: UInt32?, clientPort: Int?) {
+    /// Picks a server and connects to it. `key` is the balancing hash (`balance source`, `uri`, …), if any;
+    /// `preferred` a server that persistence names, used when it is usable and not full.
+    func start(key: UInt32?, clientPort: Int?, preferred: Int? = nil) {
         self.key = key
         self.clientPort = clientPort
-        pick()
+        if let preferred, backend.acquire(server: preferred) {
+            connect(to: preferred)
+        } else {
+            pick()
+        }
     }
 
     private var clientPort: Int?

@@ -24,6 +24,7 @@ final class HTTPFrontendRuntime: Sendable {
     private let monitorURI: MonitorURI?
     private let rules: ProxyHTTPRules
     private let backendRules: [String: ProxyHTTPRules]
+    private let stickyCookies: [String: StickyCookie]
     /// Per-loop pools of idle server connections and idle client connections.
     let locals: LoopLocals
     private let frontendClosesServerSide: Bool
@@ -54,6 +55,9 @@ final class HTTPFrontendRuntime: Sendable {
             backendRules[backend.name] = ProxyHTTPRules(backend.common, readFile: readFile)
         }
         self.backendRules = backendRules
+        var stickyCookies: [String: StickyCookie] = [:]
+        for backend in backends { stickyCookies[backend.name] = StickyCookie(backend) }
+        self.stickyCookies = stickyCookies
         for problem in rules.errorPages.problems + backendRules.values.flatMap(\.errorPages.problems) {
             frontend.log.warning("\(problem)")
         }
@@ -77,6 +81,8 @@ final class HTTPFrontendRuntime: Sendable {
         if let backendRules, case .respond(let spec) = backendRules.requestRules.evaluate(samples, into: &edits) {
             return .respond(spec, pages: pages, closes: spec.closesConnection)
         }
+        let sticky = stickyCookies[backend.name]
+        let presented = sticky?.request(head, in: buffer, edits: &edits)
         if let forwardedFor = ProxyHTTPRules.forwardedFor(frontend: rules, backend: backendRules),
            let value = forwardedFor.value(for: client) {
             forwardedFor.apply(value: value, head: head, buffer: buffer, to: &edits)
@@ -90,7 +96,8 @@ final class HTTPFrontendRuntime: Sendable {
             frontend: rules, backend: backendRules, pages: pages,
             samples: ConnectionSamples(sourceAddress: client, destinationPort: localPort),
             reusesServerConnections: reuse && !head.info.upgrade,
-            closesClient: frontendClosesClient || closesClientSide.contains(backend.name)
+            closesClient: frontendClosesClient || closesClientSide.contains(backend.name),
+            sticky: sticky, presented: presented
         )
         if !HeadWriter.needsRewrite(head, edits: edits, connection: connection),
            let original = buffer.getSlice(at: buffer.readerIndex + head.startLineOffset, length: head.headLength - head.startLineOffset) {
@@ -145,11 +152,20 @@ struct HTTPExchangeRules {
     let reusesServerConnections: Bool
     /// `option httpclose`: the client connection closes after the response.
     let closesClient: Bool
+    /// The backend's sticky cookie, and what the request said of it.
+    let sticky: StickyCookie?
+    let presented: StickyCookie.Presented?
+
+    /// The server the request's sticky cookie names, if any.
+    var preferredServer: Int? { presented?.server }
 
     /// The response head for the client: `http-response` rules applied, hop-by-hop fields removed and the
     /// connection's fate stated. `nil` when the server's head can go as it is.
-    func responseHead(_ head: HTTPHead, in buffer: ByteBuffer, request: HTTPHead, closeClient: Bool) -> ByteBuffer? {
+    func responseHead(_ head: HTTPHead, in buffer: ByteBuffer, request: HTTPHead, closeClient: Bool, server: Int?) -> ByteBuffer? {
         var edits = HeadEdits()
+        if let sticky, let server, let presented {
+            sticky.response(head, in: buffer, server: server, presented: presented, edits: &edits)
+        }
         // Request fetches have nothing to look at in response rules (W0107), so no request samples are given.
         backend?.responseRules.evaluate(connection: samples, request: nil, into: &edits)
         frontend.responseRules.evaluate(connection: samples, request: nil, into: &edits)

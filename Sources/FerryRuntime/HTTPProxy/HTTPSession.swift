@@ -222,12 +222,15 @@ final class HTTPSession: ChannelOwner {
             requestDone = head.info.framing == .none
             record.backend = backend.name
             state = .dialing
-            dial(backend, key: http.balanceKey(for: head, in: inbound, backend: backend, client: record.client), reuse: exchange.reusesServerConnections)
+            dial(
+                backend, key: http.balanceKey(for: head, in: inbound, backend: backend, client: record.client),
+                reuse: exchange.reusesServerConnections, preferred: exchange.preferredServer
+            )
         }
     }
 
     /// Gets a server connection for the request: an idle pooled one when `reuse` allows, else a new one.
-    private func dial(_ backend: BackendPool, key: UInt32?, reuse: Bool) {
+    private func dial(_ backend: BackendPool, key: UInt32?, reuse: Bool, preferred: Int? = nil) {
         let takeIdle: ((Int) -> Channel?)? = reuse ? { [self] server in
             guard let (channel, handler) = self.pool?.take(.init(backend: backend.index, server: server)) else { return nil }
             handler.owner = self
@@ -246,7 +249,7 @@ final class HTTPSession: ChannelOwner {
             return handler
         }
         self.dialer = dialer
-        dialer.start(key: key, clientPort: clientChannel?.localAddress?.port)
+        dialer.start(key: key, clientPort: clientChannel?.localAddress?.port, preferred: preferred)
     }
 
     /// Forwards what `buffer` holds of the request body; the rest (a pipelined request) stays in it.
@@ -319,7 +322,9 @@ final class HTTPSession: ChannelOwner {
             disarm()
             closeAfterResponse = closeAfterResponse || !clientKeepAlive || head.info.framing == .untilClose
                 || exchange?.closesClient == true || local?.stopping == true
-            if let outgoing = exchange?.responseHead(head, in: pending, request: request, closeClient: closeAfterResponse) {
+            if let outgoing = exchange?.responseHead(
+                head, in: pending, request: request, closeClient: closeAfterResponse, server: dialer?.server
+            ) {
                 pending.moveReaderIndex(forwardBy: head.headLength)
                 clientChannel?.write(outgoing, promise: nil)
             } else if let original = pending.readSlice(length: head.headLength) {

@@ -7,7 +7,7 @@ import NIOPosix
 ///
 /// It answers every request with `200` and a body of `name method target` and the request body's length, plus
 /// the request's headers echoed as `x-echo-NAME` response headers. `/status/N` answers status N; `/chunked` answers
-/// a chunked body; `/close` answers and closes; `/hang` never answers.
+/// a chunked body; `/close` answers and closes; `/hang` never answers; `/setcookie` sets `SRV=app-value`.
 final class TestHTTPBackend: Sendable {
     struct Request: Sendable {
         var method: String
@@ -105,6 +105,7 @@ final class TestHTTPBackend: Sendable {
                 headers.add(name: "content-length", value: "\(body.utf8.count)")
             }
             if head.uri == "/close" { headers.add(name: "connection", value: "close") }
+            if head.uri == "/setcookie" { headers.add(name: "set-cookie", value: "SRV=app-value; path=/; HttpOnly") }
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
             if head.method != .HEAD, status.code != 204, status.code != 304 {
                 context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil)
