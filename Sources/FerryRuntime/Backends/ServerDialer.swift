@@ -67,9 +67,13 @@ final class ServerDialer {
 
     /// Picks a server and connects to it. `key` is the balancing hash (`balance source`, `uri`, …), if any;
     /// `preferred` a server that persistence names, used when it is usable and not full.
-    func start(key: UInt32?, clientPort: Int?, preferred: Int? = nil) {
+    ///
+    /// `excluding` lists servers this request already failed on; when every usable server is excluded, the
+    /// exclusion is dropped rather than failing (a single-server backend retries the same server).
+    func start(key: UInt32?, clientPort: Int?, preferred: Int? = nil, excluding: [Int] = []) {
         self.key = key
         self.clientPort = clientPort
+        self.tried = excluding
         if let preferred, backend.acquire(server: preferred) {
             connect(to: preferred)
         } else {
@@ -113,6 +117,10 @@ final class ServerDialer {
             if let timeout = backend.timeouts.queue.value {
                 timer = eventLoop.scheduleTask(in: TimeAmount(timeout)) { loopBound.value.queueTimedOut(ticket) }
             }
+        case .unavailable(.noServer) where !tried.isEmpty && !redispatched:
+            // Every usable server was tried already: try them again rather than give up.
+            tried = []
+            pick()
         case .unavailable:
             fail(("S", "C"))
         }

@@ -88,3 +88,14 @@ extension HTTPHead {
         return "\(method) \(target) \(version == .http1_0 ? "HTTP/1.0" : "HTTP/1.1")"
     }
 }
+
+extension HTTPHead.Method {
+    /// Methods that may be sent again when the first attempt got no response (RFC 9110 §9.2.2). `.other` covers
+    /// every method the parser does not name (PATCH is not idempotent; custom methods are not assumed to be).
+    var isIdempotent: Bool {
+        switch self {
+        case .get, .head, .put, .delete, .options, .trace: true
+        default: false
+        }
+    }
+}

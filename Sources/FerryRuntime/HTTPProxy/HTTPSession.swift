@@ -49,6 +49,9 @@ final class HTTPSession: ChannelOwner {
     private var reusedConnection = false
     /// Whether the server allows another request on its connection after this response.
     private var serverKeepAlive = false
+    /// Servers that closed without a response to this request, and how many times it was sent again.
+    private var triedServers: [Int] = []
+    private var emptyResponseRetries = 0
     private var requestFramer: HTTPBodyFramer?
     private var requestDone = false
     private var clientKeepAlive = false
@@ -249,7 +252,7 @@ final class HTTPSession: ChannelOwner {
             return handler
         }
         self.dialer = dialer
-        dialer.start(key: key, clientPort: clientChannel?.localAddress?.port, preferred: preferred)
+        dialer.start(key: key, clientPort: clientChannel?.localAddress?.port, preferred: preferred, excluding: triedServers)
     }
 
     /// Forwards what `buffer` holds of the request body; the rest (a pipelined request) stays in it.
@@ -379,9 +382,16 @@ final class HTTPSession: ChannelOwner {
             } else {
                 finishResponse(termination: ("S", "D"), reuseClient: false)
             }
-        } else if !responseStarted, reusedConnection, responseBuffer == nil, let sentHead, let backend = dialer?.backend {
-            // A pooled connection the server closed as we reused it: nothing was processed, so send it again on a
-            // new connection.
+        } else if !responseStarted, responseBuffer == nil, let sentHead, let backend = dialer?.backend,
+                  reusedConnection || (emptyResponseRetries < backend.retries && request?.method?.isIdempotent == true) {
+            // Nothing came back and the request had no body, so it can be sent again (HAProxy's `retry-on
+            // empty-response`): a pooled connection the server closed as we reused it goes to a new connection to
+            // the same server; otherwise an idempotent request goes to another server.
+            let failed = dialer?.server
+            if !reusedConnection {
+                emptyResponseRetries += 1
+                if let failed { triedServers.append(failed) }
+            }
             dropServer()
             dialer?.release()
             outgoingHead = sentHead
@@ -429,6 +439,8 @@ final class HTTPSession: ChannelOwner {
         exchange = nil
         serverKeepAlive = false
         reusedConnection = false
+        triedServers = []
+        emptyResponseRetries = 0
         requestFramer = nil
         requestDone = false
         state = .waitingForRequest

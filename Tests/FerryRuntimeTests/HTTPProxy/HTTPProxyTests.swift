@@ -208,6 +208,36 @@ struct HTTPProxyTests {
         await closing.stop()
     }
 
+    @Test func anIdempotentRequestWithoutAnswerIsRetriedOnAnotherServer() async throws {
+        let closing = try await TestBackend.start(.bannerThenHalfClose(""), group: group)
+        let good = try await TestHTTPBackend.start(name: "good", group: group)
+        let proxy = try await ProxyHarness(config: httpConfig(servers: [
+            "    server closing 127.0.0.1:\(closing.port)", "    server good 127.0.0.1:\(good.port)",
+        ]))
+        let client = try TestSocket(port: proxy.port(of: "web"))
+        // Round-robin starts with the server that closes without answering: the GET is sent again to the other.
+        try client.send("GET /retry HTTP/1.1\r\nHost: x\r\n\r\n")
+        let retried = try client.readResponse()
+        #expect(retried.status == 200 && retried.body == "good GET /retry 0\n")
+        await proxy.stop()
+        // Alone, the closing server gets a POST once (502), a GET once plus `retries` (2) times, then 502.
+        let alone = try await ProxyHarness(config: httpConfig(
+            servers: ["    server closing 127.0.0.1:\(closing.port)"], backend: "    retries 2"
+        ))
+        let before = closing.connectionCount
+        let post = try TestSocket(port: alone.port(of: "web"))
+        try post.send("POST /once HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+        #expect(try post.readResponse().status == 502)
+        #expect(closing.connectionCount == before + 1)
+        let get = try TestSocket(port: alone.port(of: "web"))
+        try get.send("GET /thrice HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try get.readResponse().status == 502)
+        #expect(closing.connectionCount == before + 4)
+        await alone.stop()
+        await closing.stop()
+        await good.stop()
+    }
+
     @Test func curlThroughTheProxy() async throws {
         let curl = try #require(["/usr/bin/curl"].first { FileManager.default.isExecutableFile(atPath: $0) }, "curl is not installed; run scripts/setup --test")
         let backend = try await TestHTTPBackend.start(name: "a", group: group)
