@@ -69,7 +69,9 @@ struct HTTPRequestRecord {
         let connect = ms(queueEnded, connected)
         let response = ms(connected, responseStarted)
         let total = ms(started, finished)
-        let state = termination.map { String([$0.0, $0.1]) } ?? "--"
+        // Four characters as in HAProxy's httplog: the termination state, then the persistence-cookie status,
+        // which Ferry does not track yet ("--").
+        let state = (termination.map { String([$0.0, $0.1]) } ?? "--") + "--"
         return "\(clientText) [\(SessionRecord.dateText(acceptedWallClock))] \(frontend) \(backend ?? "<NOSRV>")/\(server ?? "<NOSRV>") "
             + "\(headTime)/\(waited)/\(connect)/\(response)/\(total) \(status) \(bytesToClient) - - \(state) "
             + "\(activeConnections)/\(frontendConnections)/\(backendConnections)/\(serverConnections)/\(retries) 0/\(backendQueue) "

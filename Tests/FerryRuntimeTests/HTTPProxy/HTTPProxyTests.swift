@@ -118,6 +118,25 @@ struct HTTPProxyTests {
         await backend.stop()
     }
 
+    @Test func http10ClientsCloseUnlessTheyAskForKeepAlive() async throws {
+        let backend = try await TestHTTPBackend.start(name: "a", group: group)
+        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
+        let plain = try TestSocket(port: proxy.port(of: "web"))
+        try plain.send("GET /old HTTP/1.0\r\n\r\n")
+        let first = try plain.readResponse()
+        #expect(first.status == 200 && first.body == "a GET /old 0\n")
+        #expect(plain.read(within: 5) == .end)
+        let keepAlive = try TestSocket(port: proxy.port(of: "web"))
+        for index in 0..<2 {
+            try keepAlive.send("GET /ka/\(index) HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            let response = try keepAlive.readResponse()
+            #expect(response.body == "a GET /ka/\(index) 0\n")
+            #expect(response.header("connection")?.lowercased() == "keep-alive")
+        }
+        await proxy.stop()
+        await backend.stop()
+    }
+
     @Test func requestBodiesStreamWithContentLengthAndChunked() async throws {
         let backend = try await TestHTTPBackend.start(name: "a", group: group)
         let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
