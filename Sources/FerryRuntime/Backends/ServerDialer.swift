@@ -158,12 +158,11 @@ final class ServerDialer {
             return
         }
         let handler = NIOLoopBound(makeHandler(), eventLoop: eventLoop)
+        let frontend = self.frontend
         var bootstrap = ClientBootstrap(group: eventLoop)
-            .channelOption(.allowRemoteHalfClosure, value: true)
-            .channelOption(.recvAllocator, value: frontend.receiveAllocator)
-            .channelOption(.writeBufferWaterMark, value: frontend.waterMark)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try frontend.applyConnectionOptions(to: channel)
                     try channel.pipeline.syncOperations.addHandler(handler.value)
                 }
             }

@@ -125,11 +125,9 @@ public final class ProxyRuntime: Service, Sendable {
                     try channel.pipeline.syncOperations.addHandler(AcceptLimiter(gate: frontend.gate, frontend: frontend.index))
                 }
             }
-            .childChannelOption(.allowRemoteHalfClosure, value: true)
-            .childChannelOption(.recvAllocator, value: frontend.receiveAllocator)
-            .childChannelOption(.writeBufferWaterMark, value: frontend.waterMark)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try frontend.applyConnectionOptions(to: channel)
                     if let http {
                         let session = HTTPSession(frontend: frontend, http: http, eventLoop: channel.eventLoop, allocator: channel.allocator)
                         try channel.pipeline.syncOperations.addHandler(session.makeClientHandler())

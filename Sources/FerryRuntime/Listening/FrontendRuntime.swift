@@ -46,6 +46,16 @@ final class FrontendRuntime: Sendable {
 
     var name: String { frontend.name }
 
+    /// Sets the options of a client or server connection of this frontend's sessions: half-close, read sizes and
+    /// write watermarks. Set synchronously in the channel's initializer rather than through the bootstraps'
+    /// option storage, which costs a dynamic cast and a generic metadata lookup per option and connection.
+    func applyConnectionOptions(to channel: Channel) throws {
+        guard let options = channel.syncOptions else { return }
+        try options.setOption(.allowRemoteHalfClosure, value: true)
+        try options.setOption(.recvAllocator, value: receiveAllocator)
+        try options.setOption(.writeBufferWaterMark, value: waterMark)
+    }
+
     /// The backend a new session goes to: the first `use_backend` rule whose condition holds (in `mode tcp` the
     /// validator only lets layer-4 samples into them), else the default backend.
     func backend(for samples: some SampleSource) -> BackendPool? {
