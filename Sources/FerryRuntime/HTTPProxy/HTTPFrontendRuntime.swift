@@ -25,6 +25,8 @@ final class HTTPFrontendRuntime: Sendable {
     private let rules: ProxyHTTPRules
     private let backendRules: [String: ProxyHTTPRules]
     private let stickyCookies: [String: StickyCookie]
+    /// Each backend's error pages over the frontend's.
+    private let pagesByBackend: [String: ErrorPages]
     /// Per-loop pools of idle server connections and idle client connections.
     let locals: LoopLocals
     private let frontendClosesServerSide: Bool
@@ -55,6 +57,8 @@ final class HTTPFrontendRuntime: Sendable {
             backendRules[backend.name] = ProxyHTTPRules(backend.common, readFile: readFile)
         }
         self.backendRules = backendRules
+        let frontendPages = rules.errorPages
+        self.pagesByBackend = backendRules.mapValues { ErrorPages(preferring: $0.errorPages, over: frontendPages) }
         var stickyCookies: [String: StickyCookie] = [:]
         for backend in backends { stickyCookies[backend.name] = StickyCookie(backend) }
         self.stickyCookies = stickyCookies
@@ -77,7 +81,7 @@ final class HTTPFrontendRuntime: Sendable {
             return .respond(.page(status: 503), pages: rules.errorPages, closes: true)
         }
         let backendRules = self.backendRules[backend.name]
-        let pages = ProxyHTTPRules.errorPages(frontend: rules, backend: backendRules)
+        let pages = pagesByBackend[backend.name] ?? rules.errorPages
         if let backendRules, case .respond(let spec) = backendRules.requestRules.evaluate(samples, into: &edits) {
             return .respond(spec, pages: pages, closes: spec.closesConnection)
         }

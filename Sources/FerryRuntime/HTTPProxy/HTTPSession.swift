@@ -63,6 +63,8 @@ final class HTTPSession: ChannelOwner {
     private var closeAfterResponse = false
 
     private var timer: Scheduled<Void>?
+    /// The last time bytes moved through a tunnel.
+    private var lastActivity = NIODeadline.now()
     private var record: HTTPRequestRecord
 
     init(frontend: FrontendRuntime, http: HTTPFrontendRuntime, eventLoop: EventLoop, allocator: ByteBufferAllocator) {
@@ -113,6 +115,7 @@ final class HTTPSession: ChannelOwner {
         case .client:
             switch state {
             case .tunnel:
+                lastActivity = .now()
                 serverChannel?.write(buffer, promise: nil)
             case .exchanging where !requestDone && inbound.readableBytes == 0:
                 forwardRequestBody(from: &buffer)
@@ -126,7 +129,9 @@ final class HTTPSession: ChannelOwner {
             }
         case .server:
             switch state {
-            case .tunnel: clientChannel?.write(buffer, promise: nil)
+            case .tunnel:
+                lastActivity = .now()
+                clientChannel?.write(buffer, promise: nil)
             case .exchanging: receivedResponseBytes(&buffer)
             default: break  // A server that talks after its response: the connection is closed anyway.
             }
@@ -176,6 +181,7 @@ final class HTTPSession: ChannelOwner {
             dialer?.release()
             dialer = nil
             if case .exchanging = wasActive { logRequest(status: record.status, termination: ("C", responseStarted ? "D" : "H")) }
+            if case .tunnel = wasActive { logRequest(status: record.status, termination: nil) }
             if case .dialing = wasActive { logRequest(status: -1, termination: ("C", "C")) }
             clientHandler = nil
         case .server:
@@ -218,6 +224,8 @@ final class HTTPSession: ChannelOwner {
             let response = pages.response(spec, connection: connection, headOnly: head.method == .head)
             writeLocalResponse(response, status: spec.status, keepOpen: reuse, termination: ("P", "R"))
         case .forward(let backend, let outgoing, let exchange):
+            // The head's byte ranges are relative to the reader index: hash before moving past the head.
+            let key = http.balanceKey(for: head, in: inbound, backend: backend, client: record.client)
             inbound.moveReaderIndex(forwardBy: head.headLength)
             outgoingHead = outgoing
             self.exchange = exchange
@@ -225,10 +233,7 @@ final class HTTPSession: ChannelOwner {
             requestDone = head.info.framing == .none
             record.backend = backend.name
             state = .dialing
-            dial(
-                backend, key: http.balanceKey(for: head, in: inbound, backend: backend, client: record.client),
-                reuse: exchange.reusesServerConnections, preferred: exchange.preferredServer
-            )
+            dial(backend, key: key, reuse: exchange.reusesServerConnections, preferred: exchange.preferredServer)
         }
     }
 
@@ -318,6 +323,19 @@ final class HTTPSession: ChannelOwner {
                 if let interim = pending.readSlice(length: head.headLength) { clientChannel?.write(interim, promise: nil) }
                 continue
             }
+            // Check the body bytes that came with the head before the head goes out: an invalid response must
+            // become a 502, not a forwarded 200 cut short.
+            if head.info.framing != .tunnel, pending.readableBytes > head.headLength,
+               let body = pending.getSlice(at: pending.readerIndex + head.headLength, length: pending.readableBytes - head.headLength) {
+                var probe = HTTPBodyFramer(framing: head.info.framing)
+                if (try? probe.consume(body)) == nil {
+                    frontend.log.info("\(record.clientText): invalid response body from \(record.backend ?? "-")/\(record.server ?? "-")")
+                    responseBuffer = nil
+                    dropServer()
+                    respondAndClose(status: 502, termination: ("S", "H"))
+                    return
+                }
+            }
             record.responseStarted = .now()
             responseStarted = true
             sentHead = nil
@@ -343,6 +361,8 @@ final class HTTPSession: ChannelOwner {
                 serverChannel?.flush()
                 clientHandler.resumeReads()
                 serverHandler?.resumeReads()
+                lastActivity = .now()
+                armTunnelTimer()
                 return
             }
             responseFramer = HTTPBodyFramer(framing: head.info.framing)
@@ -373,6 +393,13 @@ final class HTTPSession: ChannelOwner {
 
     /// The server's connection ended (EOF or closed).
     private func serverEnded() {
+        if case .tunnel = state {
+            // The server is done: the client gets what is still queued, then the close.
+            state = .closing
+            logRequest(status: record.status, termination: nil)
+            closeClientAfterFlush()
+            return
+        }
         guard case .exchanging = state else { return }
         if var framer = responseFramer {
             // A body delimited by the close ends here; any other framing was cut short.
@@ -542,6 +569,31 @@ final class HTTPSession: ChannelOwner {
         timer = nil
     }
 
+    /// After a `101`: the tunnel closes after `timeout tunnel` without data either way (else the shorter of
+    /// `timeout client` and `timeout server`). Activity only stamps `lastActivity`; the timer re-checks it.
+    private func armTunnelTimer() {
+        disarm()
+        let serverSide = dialer?.backend.timeouts ?? Timeouts()
+        let clientSide = frontend.timeouts
+        let limit = serverSide.tunnel.value ?? clientSide.tunnel.value
+            ?? [clientSide.client.value, serverSide.server.value].compactMap { $0 }.min()
+        guard let limit else { return }
+        let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
+        timer = eventLoop.scheduleTask(deadline: lastActivity + TimeAmount(limit)) {
+            let session = loopBound.value
+            session.timer = nil
+            guard case .tunnel = session.state else { return }
+            if NIODeadline.now() >= session.lastActivity + TimeAmount(limit) {
+                session.logRequest(status: session.record.status, termination: ("c", "D"))
+                session.state = .closing
+                session.dropServer()
+                session.closeClient()
+            } else {
+                session.armTunnelTimer()
+            }
+        }
+    }
+
     // MARK: Logs
 
     private func logRequest(status: Int, termination: (Character, Character)?) {
@@ -575,9 +627,11 @@ extension HTTPSession: ServerDialerDelegate {
         sentHead = requestFramer?.isComplete == true || requestDone ? outgoingHead : nil
         self.outgoingHead = nil
         forwardRequestBody(from: &inbound)
+        // An invalid body in what had already arrived ends the exchange (400) right here.
+        guard case .exchanging = state else { return }
         channel.flush()
         arm(dialer?.backend.timeouts.server.value, status: 504)
-        clientHandler.resumeReads()
+        clientHandler?.resumeReads()
     }
 
     func dialerFailed(_ termination: (Character, Character)) {

@@ -23,8 +23,20 @@ struct ErrorPages: Sendable {
     }
 
     private let pages: [Int: Page]
+    /// The statuses whose page comes from an `errorfile`.
+    private let fromFiles: Set<Int>
     /// Why error files could not be used, for the start-up log; Ferry's own page is sent for their statuses.
     let problems: [String]
+
+    /// A backend's pages over its frontend's, per status as in HAProxy: the backend's `errorfile`, else the
+    /// frontend's, else Ferry's page. Build it once per frontend and backend, not per request.
+    init(preferring primary: ErrorPages, over fallback: ErrorPages) {
+        var pages = fallback.pages
+        for status in primary.fromFiles { pages[status] = primary.pages[status] }
+        self.pages = pages
+        self.fromFiles = primary.fromFiles.union(fallback.fromFiles)
+        self.problems = primary.problems
+    }
 
     /// - Parameter readFile: reads an error file's bytes, `nil` when it cannot.
     init(errorFiles: [Sourced<ErrorFile>] = [], readFile: (String) -> [UInt8]?) {
@@ -33,6 +45,7 @@ struct ErrorPages: Sendable {
             pages[status] = Self.builtInPage(status: status)
         }
         var problems: [String] = []
+        var fromFiles: Set<Int> = []
         for errorFile in errorFiles {
             let file = errorFile.value
             guard let bytes = readFile(file.path) else {
@@ -41,11 +54,13 @@ struct ErrorPages: Sendable {
             }
             do {
                 pages[file.status] = try Self.page(fromFile: bytes)
+                fromFiles.insert(file.status)
             } catch {
                 problems.append("error file '\(file.path)' for status \(file.status) \(error.reason)")
             }
         }
         self.pages = pages
+        self.fromFiles = fromFiles
         self.problems = problems
     }
 

@@ -24,10 +24,10 @@ struct ProxyHTTPRules: Sendable {
         backend?.forwardedFor ?? frontend.forwardedFor
     }
 
-    /// The pages for a response: the backend's once one is chosen (its `errorfile`s win, as in HAProxy), else the
-    /// frontend's. An `errorfile` a backend inherits from `defaults` is already in its own list.
+    /// The pages for a response, per status: the backend's `errorfile` once a backend is chosen, else the
+    /// frontend's, else Ferry's (as in HAProxy). Builds a table: the runtime keeps one per backend.
     static func errorPages(frontend: ProxyHTTPRules, backend: ProxyHTTPRules?) -> ErrorPages {
-        backend?.errorPages ?? frontend.errorPages
+        backend.map { ErrorPages(preferring: $0.errorPages, over: frontend.errorPages) } ?? frontend.errorPages
     }
 }
 

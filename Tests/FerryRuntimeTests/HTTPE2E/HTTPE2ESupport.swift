@@ -2,6 +2,18 @@ import Foundation
 import NIOCore
 import NIOPosix
 
+/// Runs `body` against a proxy started from `config`, and stops the proxy even when `body` throws.
+func withProxy(_ config: String, _ body: (ProxyHarness) async throws -> Void) async throws {
+    let proxy = try await ProxyHarness(config: config)
+    do {
+        try await body(proxy)
+    } catch {
+        await proxy.stop()
+        throw error
+    }
+    await proxy.stop()
+}
+
 /// A `mode http` proxy whose frontend `web` sends requests to backend `a` (one server, `a`) unless its `frontend`
 /// lines pick backend `b` (one server, `b`).
 func switchingConfig(a: Int, b: Int, frontend: String = "", backendA: String = "", backendB: String = "") -> String {
