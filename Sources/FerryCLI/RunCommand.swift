@@ -1,5 +1,6 @@
 import ArgumentParser
 import FerryConfig
+import Foundation
 import FerryDiagnostics
 import FerryRuntime
 import Logging
@@ -37,6 +38,16 @@ struct RunCommand: ParsableCommand, FerrySubcommand {
             terminal.writeError("ferry: \(error)\n")
             return ExitStatus.invalid
         }
+        let pidFile = configuration.global.pidFile.value
+        if let pidFile {
+            // As HAProxy does: the file holds the process id while Ferry runs, and goes away at a clean exit.
+            guard FileManager.default.createFile(atPath: pidFile, contents: Data("\(getpid())\n".utf8)) else {
+                terminal.writeError("ferry: cannot write pidfile \(pidFile)\n")
+                await runtime.stop(hardStopAfter: .zero)
+                return ExitStatus.invalid
+            }
+        }
+        defer { if let pidFile { try? FileManager.default.removeItem(atPath: pidFile) } }
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: runtime)],

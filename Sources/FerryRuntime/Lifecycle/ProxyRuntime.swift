@@ -73,6 +73,10 @@ public final class ProxyRuntime: Service, Sendable {
                 logger.warning("server \(backend.name)/\(server.name) is DOWN: cannot resolve \(server.address.description): \(reason)")
             }
         }
+        for target in RuntimeSupport.unsupportedLogTargets(configuration) {
+            // Not a silent fallback: the operator asked for a syslog destination Ferry does not write to yet.
+            logger.warning("log target \(target) is not written to yet; logs go to standard output")
+        }
         for backend in configuration.backends where backend.servers.contains(where: { $0.settings.check.value }) {
             // Not a silent fallback: operators must know their `check` lines do nothing yet.
             logger.warning("backend \(backend.name): health checks (`check`) are not run yet; its servers are treated as up")

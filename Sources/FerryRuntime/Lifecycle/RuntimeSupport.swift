@@ -22,6 +22,27 @@ enum RuntimeSupport {
         }
     }
 
+    /// The `log` destinations other than standard output and error, which Ferry does not write to yet, as written
+    /// (`udp 10.0.0.1:514`), once each.
+    static func unsupportedLogTargets(_ configuration: Configuration) -> [String] {
+        var targets = configuration.global.logs.map(\.value)
+        for proxy in configuration.frontends.map(\.common) + configuration.backends.map(\.common) {
+            targets += proxy.logs.map(\.value)
+        }
+        var seen: Set<String> = []
+        return targets.compactMap { target -> String? in
+            guard case .remote(let destination) = target else { return nil }
+            let text: String
+            switch destination.address {
+            case .stdout, .stderr: return nil
+            case .unixSocket(let path): text = "unix \(path)"
+            case .udp(let host, let port): text = "udp \(host):\(port)"
+            case .tcp(let host, let port): text = "tcp \(host):\(port)"
+            }
+            return seen.insert(text).inserted ? text : nil
+        }
+    }
+
     /// The process-wide `maxconn` when the config sets none: what the file descriptor limit allows, two descriptors
     /// per proxied connection and a reserve for listeners and logs (HAProxy derives it the same way).
     static func defaultMaxConnections() -> Int {
