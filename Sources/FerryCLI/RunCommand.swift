@@ -31,6 +31,16 @@ struct RunCommand: ParsableCommand, FerrySubcommand {
 
         let output = terminal.writeOutput
         let logger = Logger(label: "ferry") { _ in LineLogHandler(sink: output) }
+        // As HAProxy does: the pidfile holds the process id while Ferry runs (written before the start-up line, so
+        // whoever waits for that line finds it) and goes away at exit.
+        let pidFile = configuration.global.pidFile.value
+        if let pidFile {
+            guard FileManager.default.createFile(atPath: pidFile, contents: Data("\(getpid())\n".utf8)) else {
+                terminal.writeError("ferry: cannot write pidfile \(pidFile)\n")
+                return ExitStatus.invalid
+            }
+        }
+        defer { if let pidFile { try? FileManager.default.removeItem(atPath: pidFile) } }
         let runtime: ProxyRuntime
         do {
             runtime = try await ProxyRuntime.start(configuration, logger: logger)
@@ -38,16 +48,6 @@ struct RunCommand: ParsableCommand, FerrySubcommand {
             terminal.writeError("ferry: \(error)\n")
             return ExitStatus.invalid
         }
-        let pidFile = configuration.global.pidFile.value
-        if let pidFile {
-            // As HAProxy does: the file holds the process id while Ferry runs, and goes away at a clean exit.
-            guard FileManager.default.createFile(atPath: pidFile, contents: Data("\(getpid())\n".utf8)) else {
-                terminal.writeError("ferry: cannot write pidfile \(pidFile)\n")
-                await runtime.stop(hardStopAfter: .zero)
-                return ExitStatus.invalid
-            }
-        }
-        defer { if let pidFile { try? FileManager.default.removeItem(atPath: pidFile) } }
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: runtime)],

@@ -212,7 +212,7 @@ final class HTTPSession: ChannelOwner {
         disarm()
         headProgress = HTTPHeadProgress()
         request = head
-        record.requestLine = head.requestLine(in: inbound)
+        if frontend.logsRequests { record.requestLine = head.requestLine(in: inbound) }  // Strings only for the log.
         record.headReceived = .now()
         clientKeepAlive = head.info.keepAlive
         switch http.route(head, in: inbound, client: record.client, localPort: clientChannel?.localAddress?.port) {

@@ -66,29 +66,22 @@ struct PatternCheck: Sendable, Equatable {
 /// An HTTP/1.1 server on 127.0.0.1 port 0 for streaming tests, written on raw bytes so that its own cost stays low:
 /// `GET /bytes/N` answers N bytes of ``BytePattern`` with a `Content-Length` (written as the connection drains);
 /// `POST` with a `Content-Length` body checks the body against the pattern and answers its ``PatternCheck/summary``.
-final class BytesBackend: Sendable {
-    let port: Int
-    private let channel: Channel
+final class BytesBackend: TestServer {
+    let listener: TestListener
     private let uploads: NIOLockedValueBox<[PatternCheck]>
     private let sent: NIOLockedValueBox<Int>
 
     static func start(group: EventLoopGroup) async throws -> BytesBackend {
         let uploads = NIOLockedValueBox<[PatternCheck]>([])
         let sent = NIOLockedValueBox(0)
-        let channel = try await ServerBootstrap(group: group)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(Handler(uploads: uploads, sent: sent))
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
-        return BytesBackend(port: channel.localAddress!.port!, channel: channel, uploads: uploads, sent: sent)
+        let listener = try await TestListener.bind(group: group) { channel in
+            try channel.pipeline.syncOperations.addHandler(Handler(uploads: uploads, sent: sent))
+        }
+        return BytesBackend(listener: listener, uploads: uploads, sent: sent)
     }
 
-    private init(port: Int, channel: Channel, uploads: NIOLockedValueBox<[PatternCheck]>, sent: NIOLockedValueBox<Int>) {
-        self.port = port
-        self.channel = channel
+    private init(listener: TestListener, uploads: NIOLockedValueBox<[PatternCheck]>, sent: NIOLockedValueBox<Int>) {
+        self.listener = listener
         self.uploads = uploads
         self.sent = sent
     }
@@ -97,8 +90,6 @@ final class BytesBackend: Sendable {
     var receivedUploads: [PatternCheck] { uploads.withLockedValue { $0 } }
     /// Response body bytes handed to the connections so far (written to the socket or queued while it was writable).
     var bytesSent: Int { sent.withLockedValue { $0 } }
-
-    func stop() async { try? await channel.close() }
 
     private final class Handler: ChannelInboundHandler {
         typealias InboundIn = ByteBuffer

@@ -7,21 +7,13 @@ import Testing
 struct HTTPE2EBalancingTests {
     let group = MultiThreadedEventLoopGroup.singleton
 
-    private func threeServers() async throws -> [TestHTTPBackend] {
-        var servers: [TestHTTPBackend] = []
-        for name in ["s1", "s2", "s3"] { servers.append(try await TestHTTPBackend.start(name: name, group: group)) }
-        return servers
-    }
-
     private func withBalancing(
         _ balance: String, serverOptions: String = "", backend: String = "",
         _ body: (ProxyHarness, [TestHTTPBackend]) async throws -> Void
     ) async throws {
-        let servers = try await threeServers()
-        try await withProxy(balancingConfig(servers, balance: balance, serverOptions: serverOptions, backend: backend)) { proxy in
-            try await body(proxy, servers)
-        }
-        for server in servers { await server.stop() }
+        try await withHTTPBackends(
+            ["s1", "s2", "s3"], group: group,
+            config: { balancingConfig($0, balance: balance, serverOptions: serverOptions, backend: backend) }, body)
     }
 
     /// The server that answered each request, sent one after the other on `client`.

@@ -57,15 +57,20 @@ enum SwitchingCases {
 struct HTTPE2EContentSwitchingTests {
     let group = MultiThreadedEventLoopGroup.singleton
 
-    private func backends() async throws -> (TestHTTPBackend, TestHTTPBackend) {
-        (try await TestHTTPBackend.start(name: "a", group: group), try await TestHTTPBackend.start(name: "b", group: group))
+    /// Starts backends `a` and `b` and a proxy from `switchingConfig` with `frontend` lines, runs `body` with them, then
+    /// stops them all.
+    private func withSwitching(
+        frontend: String, _ body: (ProxyHarness, TestHTTPBackend, TestHTTPBackend) async throws -> Void
+    ) async throws {
+        let config = { (backends: [TestHTTPBackend]) in switchingConfig(a: backends[0].port, b: backends[1].port, frontend: frontend) }
+        try await withHTTPBackends(["a", "b"], group: group, config: config) { proxy, backends in
+            try await body(proxy, backends[0], backends[1])
+        }
     }
 
     @Test(arguments: SwitchingCases.all)
     func anACLFetchPicksTheBackendOfEachRequest(_ switching: SwitchingCase) async throws {
-        let (a, b) = try await backends()
-        let config = switchingConfig(a: a.port, b: b.port, frontend: "acl picked \(switching.acl)\nuse_backend b if picked")
-        try await withProxy(config) { proxy in
+        try await withSwitching(frontend: "acl picked \(switching.acl)\nuse_backend b if picked") { proxy, _, _ in
             // One keep-alive connection, the two kinds of request interleaved: each request is switched on its own.
             let client = try TestSocket(port: proxy.port(of: "web"))
             for index in 0..<max(switching.toB.count, switching.toA.count) {
@@ -76,16 +81,12 @@ struct HTTPE2EContentSwitchingTests {
                 }
             }
         }
-        await a.stop()
-        await b.stop()
     }
 
     @Test func dstPortTellsTheListenersApart() async throws {
-        let (a, b) = try await backends()
         let alternate = try freePort()
-        let config = switchingConfig(
-            a: a.port, b: b.port, frontend: "bind 127.0.0.1:\(alternate)\nacl alternate dst_port \(alternate)\nuse_backend b if alternate")
-        try await withProxy(config) { proxy in
+        let frontend = "bind 127.0.0.1:\(alternate)\nacl alternate dst_port \(alternate)\nuse_backend b if alternate"
+        try await withSwitching(frontend: frontend) { proxy, _, _ in
             let ports = proxy.runtime.listeners.filter { $0.frontend == "web" }.compactMap { $0.address.port }
             #expect(ports.count == 2 && ports.contains(alternate))
             for port in ports {
@@ -93,16 +94,12 @@ struct HTTPE2EContentSwitchingTests {
                 #expect(response.servedBy == (port == alternate ? "b" : "a"), "port \(port)")
             }
         }
-        await a.stop()
-        await b.stop()
     }
 
     @Test func srcTellsClientAddressesApart() async throws {
         let curl = try #require(["/usr/bin/curl"].first { FileManager.default.isExecutableFile(atPath: $0) }, "curl is not installed; run scripts/setup --test")
-        let (a, b) = try await backends()
-        let config = switchingConfig(
-            a: a.port, b: b.port, frontend: "option forwardfor\nacl second_address src 127.0.0.2/32\nuse_backend b if second_address")
-        try await withProxy(config) { proxy in
+        let frontend = "option forwardfor\nacl second_address src 127.0.0.2/32\nuse_backend b if second_address"
+        try await withSwitching(frontend: frontend) { proxy, _, b in
             let port = proxy.port(of: "web")
             #expect(try TestSocket(port: port).get("/from-one").servedBy == "a")
             // curl connects from 127.0.0.2, another loopback address.
@@ -113,21 +110,17 @@ struct HTTPE2EContentSwitchingTests {
             let forwardedFor = b.requests.last?.headers.filter { $0.0.lowercased() == "x-forwarded-for" }.map(\.1)
             #expect(forwardedFor == ["127.0.0.2"])
         }
-        await a.stop()
-        await b.stop()
     }
 
     @Test func conditionsCombineWithAndOrNegationAndAnonymousACLs() async throws {
-        let (a, b) = try await backends()
-        let config = switchingConfig(a: a.port, b: b.port, frontend: """
+        try await withSwitching(frontend: """
             acl api path_beg /api
             acl admin req.hdr(x-role) admin
             use_backend b if api admin
             use_backend b if { path /one } || { path /two }
             use_backend b if { method DELETE } !api
             use_backend b if { path /either } or { hdr(x-either) yes }
-            """)
-        try await withProxy(config) { proxy in
+            """) { proxy, _, _ in
             let client = try TestSocket(port: proxy.port(of: "web"))
             let cases: [(Probe, String)] = [
                 (Probe(target: "/api/x", headers: ["X-Role: admin"]), "b"),
@@ -146,13 +139,11 @@ struct HTTPE2EContentSwitchingTests {
                 #expect(try client.readResponse(within: 10).servedBy == expected, "\(probe)")
             }
         }
-        await a.stop()
-        await b.stop()
     }
 
     @Test func noMatchingRuleAndNoDefaultBackendGives503() async throws {
-        let (a, b) = try await backends()
-        let config = """
+        let config = { (backends: [TestHTTPBackend]) in
+            """
             defaults
                 mode http
                 timeout connect 2s
@@ -162,18 +153,18 @@ struct HTTPE2EContentSwitchingTests {
                 bind 127.0.0.1:0
                 use_backend b if { path_beg /b/ }
             backend a
-                server a 127.0.0.1:\(a.port)
+                server a 127.0.0.1:\(backends[0].port)
             backend b
-                server b 127.0.0.1:\(b.port)
+                server b 127.0.0.1:\(backends[1].port)
             """
-        try await withProxy(config) { proxy in
+        }
+        try await withHTTPBackends(["a", "b"], group: group, config: config) { proxy, backends in
+            let a = backends[0]
             #expect(try TestSocket(port: proxy.port(of: "web")).get("/b/x").servedBy == "b")
             let client = try TestSocket(port: proxy.port(of: "web"))
             #expect(try client.get("/nowhere").status == 503)
             #expect(client.closes())
             #expect(a.requests.isEmpty)
         }
-        await a.stop()
-        await b.stop()
     }
 }

@@ -18,25 +18,29 @@ struct InvalidResponse: Sendable, CustomStringConvertible {
 private let secret = "SECRET-FROM-SERVER"
 
 enum InvalidResponses {
+    /// `lines` (a status line, then fields), each ended by CRLF, then `Content-Length: 18` and the secret as the body.
+    private static func withSecret(_ name: String, _ lines: String...) -> InvalidResponse {
+        InvalidResponse(name, lines.map { $0 + "\r\n" }.joined() + "Content-Length: 18\r\n\r\n\(secret)")
+    }
+
     static let all: [InvalidResponse] = [
-        .init("status code of four digits", "HTTP/1.1 2000 OK\r\nContent-Length: 18\r\n\r\n\(secret)"),
-        .init("status code above 599", "HTTP/1.1 600 Odd\r\nContent-Length: 18\r\n\r\n\(secret)"),
-        .init("status line without a code", "HTTP/1.1 OK\r\nContent-Length: 18\r\n\r\n\(secret)"),
-        .init("garbage status line", "FOO BAR BAZ\r\nContent-Length: 18\r\n\r\n\(secret)"),
-        .init("lower-case version", "http/1.1 200 OK\r\nContent-Length: 18\r\n\r\n\(secret)"),
-        .init("HTTP/2.0 status line", "HTTP/2.0 200 OK\r\nContent-Length: 18\r\n\r\n\(secret)"),
+        withSecret("status code of four digits", "HTTP/1.1 2000 OK"),
+        withSecret("status code above 599", "HTTP/1.1 600 Odd"),
+        withSecret("status line without a code", "HTTP/1.1 OK"),
+        withSecret("garbage status line", "FOO BAR BAZ"),
+        withSecret("lower-case version", "http/1.1 200 OK"),
+        withSecret("HTTP/2.0 status line", "HTTP/2.0 200 OK"),
         .init("Content-Length with Transfer-Encoding",
               "HTTP/1.1 200 OK\r\nContent-Length: 23\r\nTransfer-Encoding: chunked\r\n\r\n12\r\n\(secret)\r\n0\r\n\r\n"),
         .init("differing duplicate Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: 18\r\nContent-Length: 5\r\n\r\n\(secret)"),
         .init("non-numeric Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n\(secret)"),
         .init("Transfer-Encoding in HTTP/1.0", "HTTP/1.0 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n12\r\n\(secret)\r\n0\r\n\r\n"),
         .init("chunked twice", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, chunked\r\n\r\n12\r\n\(secret)\r\n0\r\n\r\n"),
-        .init("obs-fold", "HTTP/1.1 200 OK\r\nX-A: one\r\n two\r\nContent-Length: 18\r\n\r\n\(secret)"),
-        .init("NUL in a field value", "HTTP/1.1 200 OK\r\nX-A: a\u{00}b\r\nContent-Length: 18\r\n\r\n\(secret)"),
+        withSecret("obs-fold", "HTTP/1.1 200 OK", "X-A: one", " two"),
+        withSecret("NUL in a field value", "HTTP/1.1 200 OK", "X-A: a\u{00}b"),
         .init("space before a colon", "HTTP/1.1 200 OK\r\nContent-Length : 18\r\n\r\n\(secret)"),
         .init("bare LF line endings", "HTTP/1.1 200 OK\nContent-Length: 18\n\n\(secret)"),
-        .init("head larger than tune.bufsize",
-              "HTTP/1.1 200 OK\r\nX-Big: \(String(repeating: "b", count: 17_000))\r\nContent-Length: 18\r\n\r\n\(secret)"),
+        withSecret("head larger than tune.bufsize", "HTTP/1.1 200 OK", "X-Big: \(String(repeating: "b", count: 17_000))"),
         .init("101 header fields",
               "HTTP/1.1 200 OK\r\n" + (1...101).map { "X-F\($0): \($0)\r\n" }.joined() + "Content-Length: 18\r\n\r\n\(secret)"),
         .init("invalid chunk size in the first read",
@@ -50,94 +54,76 @@ enum InvalidResponses {
 struct HTTPE2EResponseTests {
     let group = MultiThreadedEventLoopGroup.singleton
 
-    private func config(_ port: Int) -> String {
-        httpConfig(servers: ["    server s 127.0.0.1:\(port)"])
+    /// Starts a server that plays `script` and a proxy in front of it, sends `GET target` from a new client, and runs
+    /// `body` with the proxy, the server and the client; stops the proxy and the server after.
+    private func exchange(
+        _ script: [ScriptedBackend.Step], get target: String,
+        _ body: (ProxyHarness, ScriptedBackend, TestSocket) async throws -> Void
+    ) async throws {
+        let server = try await ScriptedBackend.start(script, group: group)
+        try await withProxy(httpConfig(server: "s", port: server.port), stopping: [server]) { proxy in
+            let client = try TestSocket(port: proxy.port(of: "web"))
+            try client.send(rawRequest("GET \(target) HTTP/1.1", "Host: e2e.test"))
+            try await body(proxy, server, client)
+        }
     }
 
     @Test(arguments: InvalidResponses.all)
     func invalidResponseBecomes502AndIsNotForwarded(_ invalid: InvalidResponse) async throws {
         // The server sends the response and keeps the connection open: the 502 must come from parsing it, not
         // from the close.
-        let server = try await ScriptedBackend.start([.sendBytes(invalid.bytes)], group: group)
-        try await withProxy(config(server.port)) { proxy in
-            let client = try TestSocket(port: proxy.port(of: "web"))
-            try client.send(rawRequest("GET /invalid HTTP/1.1", "Host: e2e.test"))
+        try await exchange([.sendBytes(invalid.bytes)], get: "/invalid") { _, server, client in
             let everything = String(bytes: try client.readToEnd(within: 10))
             #expect(everything.hasPrefix("HTTP/1.1 502 "), "\(invalid.name): \(everything.prefix(300).debugDescription)")
             #expect(!everything.contains(secret), "\(invalid.name): the response was forwarded")
             #expect(await eventually(within: 5) { server.openConnections == 0 }, "\(invalid.name): the server connection stayed open")
         }
-        await server.stop()
     }
 
     @Test func aServerClosingMidBodyClosesTheClientConnection() async throws {
-        let server = try await ScriptedBackend.start(
-            [.send("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial"), .waitForProceed, .close], group: group)
-        try await withProxy(config(server.port)) { proxy in
-            let client = try TestSocket(port: proxy.port(of: "web"))
-            try client.send(rawRequest("GET /cut HTTP/1.1", "Host: e2e.test"))
-            var seen: [UInt8] = []
-            while !String(bytes: seen).contains("partial") {
-                guard case .bytes(let bytes) = client.read(within: 10) else { break }
-                seen += bytes
-            }
+        let script: [ScriptedBackend.Step] = [.send("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial"), .waitForProceed, .close]
+        try await exchange(script, get: "/cut") { proxy, server, client throws in
+            let seen = client.read(untilContaining: "partial", within: 10)
             #expect(String(bytes: seen).hasPrefix("HTTP/1.1 200 "))
             server.proceed()
             // The client is not left waiting for the 93 missing bytes: its connection ends.
             #expect(try client.readToEnd(within: 10).isEmpty)
             #expect(await proxy.waitForLog(containing: "\"GET /cut HTTP/1.1\"")?.contains(" SD") == true, "\(proxy.logLines)")
         }
-        await server.stop()
     }
 
     @Test func aServerClosingMidChunkedBodyClosesTheClientConnection() async throws {
-        let server = try await ScriptedBackend.start(
-            [.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"), .waitForProceed, .close], group: group)
-        try await withProxy(config(server.port)) { proxy in
-            let client = try TestSocket(port: proxy.port(of: "web"))
-            try client.send(rawRequest("GET /cut-chunked HTTP/1.1", "Host: e2e.test"))
-            var seen: [UInt8] = []
-            while !String(bytes: seen).contains("hello\r\n") {
-                guard case .bytes(let bytes) = client.read(within: 10) else { break }
-                seen += bytes
-            }
+        let script: [ScriptedBackend.Step] = [
+            .send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"), .waitForProceed, .close,
+        ]
+        try await exchange(script, get: "/cut-chunked") { _, server, client in
+            var seen = client.read(untilContaining: "hello\r\n", within: 10)
             server.proceed()
             seen += try client.readToEnd(within: 10)
             let text = String(bytes: seen)
             #expect(text.hasPrefix("HTTP/1.1 200 "))
             #expect(!text.hasSuffix("0\r\n\r\n"), "the proxy completed a body the server cut short: \(text.debugDescription)")
         }
-        await server.stop()
     }
 
     @Test func aBadChunkAfterTheHeadWasForwardedClosesTheClientConnection() async throws {
-        let server = try await ScriptedBackend.start(
-            [.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"), .waitForProceed,
-             .send("zz\r\n\(secret)\r\n0\r\n\r\n")], group: group)
-        try await withProxy(config(server.port)) { proxy in
-            let client = try TestSocket(port: proxy.port(of: "web"))
-            try client.send(rawRequest("GET /bad-later HTTP/1.1", "Host: e2e.test"))
-            var seen: [UInt8] = []
-            while !String(bytes: seen).contains("hello\r\n") {
-                guard case .bytes(let bytes) = client.read(within: 10) else { break }
-                seen += bytes
-            }
+        let script: [ScriptedBackend.Step] = [
+            .send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"), .waitForProceed,
+            .send("zz\r\n\(secret)\r\n0\r\n\r\n"),
+        ]
+        try await exchange(script, get: "/bad-later") { _, server, client in
+            var seen = client.read(untilContaining: "hello\r\n", within: 10)
             server.proceed()
             seen += try client.readToEnd(within: 10)
             #expect(!String(bytes: seen).contains(secret))
             #expect(await eventually(within: 5) { server.openConnections == 0 }, "the server connection stayed open")
         }
-        await server.stop()
     }
 
     @Test func aServerClosingInsideTheHeadGives502() async throws {
-        let server = try await ScriptedBackend.start([.send("HTTP/1.1 200 OK\r\nContent-Le"), .close], group: group)
-        try await withProxy(config(server.port)) { proxy in
-            let client = try TestSocket(port: proxy.port(of: "web"))
-            try client.send(rawRequest("GET /half-head HTTP/1.1", "Host: e2e.test"))
+        try await exchange([.send("HTTP/1.1 200 OK\r\nContent-Le"), .close], get: "/half-head") { _, _, client throws in
             #expect(try client.readResponse(within: 10).status == 502)
             #expect(client.closes())
         }
-        await server.stop()
     }
 }

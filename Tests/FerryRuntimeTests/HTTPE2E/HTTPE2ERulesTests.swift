@@ -18,13 +18,12 @@ struct HTTPE2ERulesTests {
     }
 
     private func oneBackendProxy(frontend: String, backend: String = "", _ body: (ProxyHarness, TestHTTPBackend) async throws -> Void) async throws {
-        let a = try await TestHTTPBackend.start(name: "a", group: group)
-        let b = try await TestHTTPBackend.start(name: "b", group: group)
-        try await withProxy(switchingConfig(a: a.port, b: b.port, frontend: frontend, backendA: backend)) { proxy in
-            try await body(proxy, a)
+        let config = { (backends: [TestHTTPBackend]) in
+            switchingConfig(a: backends[0].port, b: backends[1].port, frontend: frontend, backendA: backend)
         }
-        await a.stop()
-        await b.stop()
+        try await withHTTPBackends(["a", "b"], group: group, config: config) { proxy, backends in
+            try await body(proxy, backends[0])
+        }
     }
 
     @Test func headerAndPathRulesEditTheRequestTheServerSees() async throws {

@@ -31,100 +31,96 @@ private func bytes(_ parts: [UInt8]...) -> [UInt8] { parts.flatMap { $0 } }
 private func text(_ string: String) -> [UInt8] { Array(string.utf8) }
 
 enum SmugglingMatrix {
+    /// A request whose fault is in its head: `lines` (request line and field lines), then `body`.
+    private static func head(_ name: String, _ lines: String..., body: String = "") -> MalformedRequest {
+        MalformedRequest(name: name, bytes: rawRequest(lines, body: body))
+    }
+
+    /// `POST /x` with `Host` and `fields`, then `body`.
+    private static func post(
+        _ name: String, _ fields: String..., body: String, fault: MalformedRequest.Fault = .head
+    ) -> MalformedRequest {
+        MalformedRequest(name: name, bytes: rawRequest(["POST /x HTTP/1.1", host] + fields, body: body), fault: fault)
+    }
+
+    /// `GET /x` with `Host` and `fields`.
+    private static func get(_ name: String, _ fields: String...) -> MalformedRequest {
+        MalformedRequest(name: name, bytes: rawRequest(["GET /x HTTP/1.1", host] + fields))
+    }
+
     /// Framing ambiguities: the message boundaries two parsers could disagree on.
     static let framing: [MalformedRequest] = [
-        .init(name: "Content-Length with Transfer-Encoding", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Content-Length: 6", "Transfer-Encoding: chunked", body: "0\r\n\r\nX")),
-        .init(name: "Transfer-Encoding before Content-Length", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Transfer-Encoding: chunked", "Content-Length: 6", body: "0\r\n\r\nX")),
-        .init(name: "CL.TE followed by a smuggled request", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Content-Length: 5", "Transfer-Encoding: chunked", body: "0\r\n\r\n" + smuggled)),
-        .init(name: "TE.CL followed by a smuggled request", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Transfer-Encoding: chunked", "Content-Length: 3",
-            body: "\(String(smuggled.utf8.count + 5, radix: 16))\r\nXXXXX\(smuggled)\r\n0\r\n\r\n")),
-        .init(name: "differing duplicate Content-Length", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Content-Length: 3", "Content-Length: 5", body: "hello")),
-        .init(name: "differing Content-Length list", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Content-Length: 3, 5", body: "hello")),
-        .init(name: "Content-Length with a plus sign", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Content-Length: +5", body: "hello")),
-        .init(name: "negative Content-Length", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Content-Length: -1", body: "hello")),
-        .init(name: "hexadecimal Content-Length", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Content-Length: 0x5", body: "hello")),
-        .init(name: "Content-Length over 64 bits", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Content-Length: 99999999999999999999999", body: "hello")),
-        .init(name: "empty Content-Length", bytes: rawRequest("POST /x HTTP/1.1", host, "Content-Length: ", body: "hello")),
-        .init(name: "Content-Length with an inner space", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Content-Length: 1 2", body: "hello")),
-        .init(name: "Transfer-Encoding: chunked, identity", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Transfer-Encoding: chunked, identity", body: "0\r\n\r\n")),
-        .init(name: "Transfer-Encoding: identity", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Transfer-Encoding: identity", body: "0\r\n\r\n")),
-        .init(name: "Transfer-Encoding with a space before the colon", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Transfer-Encoding : chunked", body: "0\r\n\r\n" + smuggled)),
-        .init(name: "Transfer-Encoding: xchunked", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Transfer-Encoding: xchunked", body: "0\r\n\r\n")),
-        .init(name: "Transfer-Encoding: chunked in two fields", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Transfer-Encoding: chunked", "Transfer-Encoding: chunked", body: "0\r\n\r\n")),
-        .init(name: "Transfer-Encoding in HTTP/1.0", bytes: rawRequest(
-            "POST /x HTTP/1.0", host, "Transfer-Encoding: chunked", body: "0\r\n\r\n" + smuggled)),
-        .init(name: "Transfer-Encoding with a vertical tab", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Transfer-Encoding: \u{0B}chunked", body: "0\r\n\r\n")),
-        .init(name: "Transfer-Encoding folded onto the next line", bytes: rawRequest(
-            "POST /x HTTP/1.1", host, "Transfer-Encoding:", " chunked", body: "0\r\n\r\n" + smuggled)),
-        .init(name: "two Host fields", bytes: rawRequest("GET /x HTTP/1.1", host, "Host: other.test")),
+        post("Content-Length with Transfer-Encoding", "Content-Length: 6", "Transfer-Encoding: chunked", body: "0\r\n\r\nX"),
+        post("Transfer-Encoding before Content-Length", "Transfer-Encoding: chunked", "Content-Length: 6", body: "0\r\n\r\nX"),
+        post("CL.TE followed by a smuggled request", "Content-Length: 5", "Transfer-Encoding: chunked", body: "0\r\n\r\n" + smuggled),
+        post("TE.CL followed by a smuggled request", "Transfer-Encoding: chunked", "Content-Length: 3",
+             body: "\(String(smuggled.utf8.count + 5, radix: 16))\r\nXXXXX\(smuggled)\r\n0\r\n\r\n"),
+        post("differing duplicate Content-Length", "Content-Length: 3", "Content-Length: 5", body: "hello"),
+        post("differing Content-Length list", "Content-Length: 3, 5", body: "hello"),
+        post("Content-Length with a plus sign", "Content-Length: +5", body: "hello"),
+        post("negative Content-Length", "Content-Length: -1", body: "hello"),
+        post("hexadecimal Content-Length", "Content-Length: 0x5", body: "hello"),
+        post("Content-Length over 64 bits", "Content-Length: 99999999999999999999999", body: "hello"),
+        post("empty Content-Length", "Content-Length: ", body: "hello"),
+        post("Content-Length with an inner space", "Content-Length: 1 2", body: "hello"),
+        post("Transfer-Encoding: chunked, identity", "Transfer-Encoding: chunked, identity", body: "0\r\n\r\n"),
+        post("Transfer-Encoding: identity", "Transfer-Encoding: identity", body: "0\r\n\r\n"),
+        post("Transfer-Encoding with a space before the colon", "Transfer-Encoding : chunked", body: "0\r\n\r\n" + smuggled),
+        post("Transfer-Encoding: xchunked", "Transfer-Encoding: xchunked", body: "0\r\n\r\n"),
+        post("Transfer-Encoding: chunked in two fields", "Transfer-Encoding: chunked", "Transfer-Encoding: chunked", body: "0\r\n\r\n"),
+        head("Transfer-Encoding in HTTP/1.0", "POST /x HTTP/1.0", host, "Transfer-Encoding: chunked", body: "0\r\n\r\n" + smuggled),
+        post("Transfer-Encoding with a vertical tab", "Transfer-Encoding: \u{0B}chunked", body: "0\r\n\r\n"),
+        post("Transfer-Encoding folded onto the next line", "Transfer-Encoding:", " chunked", body: "0\r\n\r\n" + smuggled),
+        get("two Host fields", "Host: other.test"),
     ]
 
     /// Field lines that are not `name: value` as RFC 9112 writes them.
     static let fields: [MalformedRequest] = [
-        .init(name: "obs-fold with a space", bytes: rawRequest("GET /x HTTP/1.1", host, "X-A: one", " two")),
-        .init(name: "obs-fold with a tab", bytes: rawRequest("GET /x HTTP/1.1", host, "X-A: one", "\ttwo")),
-        .init(name: "whitespace before the first field", bytes: rawRequest("GET /x HTTP/1.1", " \(host)")),
-        .init(name: "NUL in a field value", bytes: rawRequest("GET /x HTTP/1.1", host, "X-A: a\u{00}b")),
-        .init(name: "bare CR in a field value", bytes: rawRequest("GET /x HTTP/1.1", host, "X-A: a\rb")),
-        .init(name: "control byte in a field value", bytes: rawRequest("GET /x HTTP/1.1", host, "X-A: a\u{01}b")),
-        .init(name: "DEL in a field value", bytes: rawRequest("GET /x HTTP/1.1", host, "X-A: a\u{7F}b")),
-        .init(name: "space before the colon", bytes: rawRequest("GET /x HTTP/1.1", "Host : e2e.test")),
-        .init(name: "tab before the colon", bytes: rawRequest("GET /x HTTP/1.1", host, "X-A\t: 1")),
-        .init(name: "space inside a field name", bytes: rawRequest("GET /x HTTP/1.1", host, "Bad Header: x")),
-        .init(name: "parenthesis in a field name", bytes: rawRequest("GET /x HTTP/1.1", host, "X(A): 1")),
-        .init(name: "quote in a field name", bytes: rawRequest("GET /x HTTP/1.1", host, "\"X\": 1")),
-        .init(name: "empty field name", bytes: rawRequest("GET /x HTTP/1.1", host, ": value")),
-        .init(name: "field line without a colon", bytes: rawRequest("GET /x HTTP/1.1", host, "NoColonHere")),
+        get("obs-fold with a space", "X-A: one", " two"),
+        get("obs-fold with a tab", "X-A: one", "\ttwo"),
+        head("whitespace before the first field", "GET /x HTTP/1.1", " \(host)"),
+        get("NUL in a field value", "X-A: a\u{00}b"),
+        get("bare CR in a field value", "X-A: a\rb"),
+        get("control byte in a field value", "X-A: a\u{01}b"),
+        get("DEL in a field value", "X-A: a\u{7F}b"),
+        head("space before the colon", "GET /x HTTP/1.1", "Host : e2e.test"),
+        get("tab before the colon", "X-A\t: 1"),
+        get("space inside a field name", "Bad Header: x"),
+        get("parenthesis in a field name", "X(A): 1"),
+        get("quote in a field name", "\"X\": 1"),
+        get("empty field name", ": value"),
+        get("field line without a colon", "NoColonHere"),
         .init(name: "non-ASCII field name", bytes: bytes(text("GET /x HTTP/1.1\r\n\(host)\r\nX-"), [0xC3, 0x84], text(": 1\r\n\r\n"))),
         .init(name: "bare LF line endings", bytes: text("GET /x HTTP/1.1\nHost: e2e.test\n\n")),
         .init(name: "bare LF after one field", bytes: text("GET /x HTTP/1.1\r\nHost: e2e.test\nX-A: 1\r\n\r\n")),
         .init(name: "bare CR ending the request line", bytes: text("GET /x HTTP/1.1\rHost: e2e.test\r\n\r\n")),
         .init(name: "101 header fields", bytes: rawRequest(["GET /x HTTP/1.1", host] + (1...100).map { "X-Field-\($0): \($0)" })),
-        .init(name: "a head larger than tune.bufsize", bytes: rawRequest(
-            "GET /x HTTP/1.1", host, "X-Big: " + String(repeating: "b", count: 17_000))),
+        get("a head larger than tune.bufsize", "X-Big: " + String(repeating: "b", count: 17_000)),
         .init(name: "a head that never ends within tune.bufsize", bytes: text(
             "GET /x HTTP/1.1\r\n" + String(repeating: "X-Filler: 0123456789012345678901234567890123456789\r\n", count: 400))),
-        .init(name: "a request line larger than tune.bufsize", bytes: rawRequest(
-            "GET /" + String(repeating: "a", count: 17_000) + " HTTP/1.1", host)),
+        head("a request line larger than tune.bufsize", "GET /" + String(repeating: "a", count: 17_000) + " HTTP/1.1", host),
     ]
 
     /// Request lines that are not `method SP target SP HTTP/1.x`.
     static let requestLines: [MalformedRequest] = [
-        .init(name: "HTTP/1.2", bytes: rawRequest("GET /x HTTP/1.2", host)),
-        .init(name: "HTTP/2.0", bytes: rawRequest("GET /x HTTP/2.0", host)),
-        .init(name: "lower-case http/1.1", bytes: rawRequest("GET /x http/1.1", host)),
-        .init(name: "HTTP/1.10", bytes: rawRequest("GET /x HTTP/1.10", host)),
+        head("HTTP/1.2", "GET /x HTTP/1.2", host),
+        head("HTTP/2.0", "GET /x HTTP/2.0", host),
+        head("lower-case http/1.1", "GET /x http/1.1", host),
+        head("HTTP/1.10", "GET /x HTTP/1.10", host),
         .init(name: "HTTP/0.9 request line", bytes: text("GET /x\r\n\r\n")),
-        .init(name: "missing target", bytes: rawRequest("GET HTTP/1.1", host)),
-        .init(name: "double space before the target", bytes: rawRequest("GET  /x HTTP/1.1", host)),
-        .init(name: "double space before the version", bytes: rawRequest("GET /x  HTTP/1.1", host)),
-        .init(name: "tab between method and target", bytes: rawRequest("GET\t/x HTTP/1.1", host)),
-        .init(name: "space after the version", bytes: rawRequest("GET /x HTTP/1.1 ", host)),
-        .init(name: "space before the method", bytes: rawRequest(" GET /x HTTP/1.1", host)),
-        .init(name: "invalid byte in the method", bytes: rawRequest("GE(T /x HTTP/1.1", host)),
-        .init(name: "space inside the target", bytes: rawRequest("GET /a b HTTP/1.1", host)),
-        .init(name: "fragment in the target", bytes: rawRequest("GET /x#frag HTTP/1.1", host)),
-        .init(name: "DEL in the target", bytes: rawRequest("GET /x\u{7F} HTTP/1.1", host)),
+        head("missing target", "GET HTTP/1.1", host),
+        head("double space before the target", "GET  /x HTTP/1.1", host),
+        head("double space before the version", "GET /x  HTTP/1.1", host),
+        head("tab between method and target", "GET\t/x HTTP/1.1", host),
+        head("space after the version", "GET /x HTTP/1.1 ", host),
+        head("space before the method", " GET /x HTTP/1.1", host),
+        head("invalid byte in the method", "GE(T /x HTTP/1.1", host),
+        head("space inside the target", "GET /a b HTTP/1.1", host),
+        head("fragment in the target", "GET /x#frag HTTP/1.1", host),
+        head("DEL in the target", "GET /x\u{7F} HTTP/1.1", host),
         .init(name: "non-ASCII target", bytes: bytes(text("GET /"), [0xC3, 0xA9], text(" HTTP/1.1\r\n\(host)\r\n\r\n"))),
-        .init(name: "asterisk target for GET", bytes: rawRequest("GET * HTTP/1.1", host)),
-        .init(name: "absolute target with userinfo", bytes: rawRequest("GET http://user@e2e.test/x HTTP/1.1", host)),
+        head("asterisk target for GET", "GET * HTTP/1.1", host),
+        head("absolute target with userinfo", "GET http://user@e2e.test/x HTTP/1.1", host),
         .init(name: "plain-text garbage", bytes: text("GARBAGE\r\n\r\n")),
         .init(name: "binary garbage (a TLS record)", bytes: bytes([0x16, 0x03, 0x01, 0x00, 0xA5, 0x01], text("\r\n\r\n"))),
         .init(name: "HTTP/2 connection preface", bytes: text("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")),
@@ -151,8 +147,7 @@ enum SmugglingMatrix {
     static var rejected: [MalformedRequest] { inHead + chunked }
 
     private static func chunkedRequest(_ name: String, _ body: String) -> MalformedRequest {
-        MalformedRequest(
-            name: name, bytes: rawRequest("POST /x HTTP/1.1", host, "Transfer-Encoding: chunked", body: body), fault: .body)
+        post(name, "Transfer-Encoding: chunked", body: body, fault: .body)
     }
 
     /// Valid requests near the edges of the grammar.

@@ -1,16 +1,9 @@
-import NIOPosix
 import Testing
 
 /// The smuggling and malformed-input matrix: each raw request goes over its own connection to a fresh proxy, and
 /// the server behind it is watched for anything that got through.
 @Suite("HTTPE2E: smuggling and malformed requests", .serialized, .timeLimit(.minutes(3)))
 struct HTTPE2ESmugglingTests {
-    let group = MultiThreadedEventLoopGroup.singleton
-
-    private func config(_ backend: TestHTTPBackend) -> String {
-        httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"])
-    }
-
     @Test func theMatrixHasAtLeastFortyRejectedRequests() {
         #expect(SmugglingMatrix.rejected.count >= 40)
         #expect(Set(SmugglingMatrix.rejected.map(\.name)).count == SmugglingMatrix.rejected.count)
@@ -29,8 +22,7 @@ struct HTTPE2ESmugglingTests {
     }
 
     private func expectRejected(_ malformed: MalformedRequest) async throws {
-        let backend = try await TestHTTPBackend.start(name: "a", group: group)
-        try await withProxy(config(backend)) { proxy in
+        try await withOneHTTPBackend { proxy, backend in
             let client = try TestSocket(port: proxy.port(of: "web"))
             try client.send(malformed.bytes)
             let response = try client.readResponse(within: 10)
@@ -45,13 +37,11 @@ struct HTTPE2ESmugglingTests {
             #expect(try next.get("/sentinel").body == "a GET /sentinel 0\n")
             #expect(backend.requests.map(\.target) == ["/sentinel"], "\(malformed.name)")
         }
-        await backend.stop()
     }
 
     @Test(arguments: SmugglingMatrix.accepted)
     func validEdgeCaseIsForwarded(_ accepted: AcceptedRequest) async throws {
-        let backend = try await TestHTTPBackend.start(name: "a", group: group)
-        try await withProxy(config(backend)) { proxy in
+        try await withOneHTTPBackend { proxy, backend in
             let client = try TestSocket(port: proxy.port(of: "web"))
             try client.send(accepted.bytes)
             for expected in accepted.responses {
@@ -69,12 +59,10 @@ struct HTTPE2ESmugglingTests {
                 #expect(backend.requests.count == accepted.responses.count + 1, "\(accepted.name): \(backend.requests.map(\.target))")
             }
         }
-        await backend.stop()
     }
 
     @Test func aMalformedRequestPipelinedBehindAGoodOneIsRefusedAfterIt() async throws {
-        let backend = try await TestHTTPBackend.start(name: "a", group: group)
-        try await withProxy(config(backend)) { proxy in
+        try await withOneHTTPBackend { proxy, backend in
             let client = try TestSocket(port: proxy.port(of: "web"))
             try client.send(
                 rawRequest("GET /good HTTP/1.1", "Host: e2e.test")
@@ -87,12 +75,10 @@ struct HTTPE2ESmugglingTests {
             #expect(backend.requests.map(\.target) == ["/good"])
             #expect(await proxy.waitForLog(containing: "invalid request") != nil, "\(proxy.logLines)")
         }
-        await backend.stop()
     }
 
     @Test func aBadChunkAfterTheHeadWasForwardedEndsTheExchange() async throws {
-        let backend = try await TestHTTPBackend.start(name: "a", group: group)
-        try await withProxy(config(backend)) { proxy in
+        try await withOneHTTPBackend { proxy, backend in
             let client = try TestSocket(port: proxy.port(of: "web"))
             try client.send(rawRequest("POST /slow-chunks HTTP/1.1", "Host: e2e.test", "Transfer-Encoding: chunked", body: "5\r\nhello\r\n"))
             // The head and the first chunk reach the server before the bad chunk size is sent.
@@ -104,6 +90,5 @@ struct HTTPE2ESmugglingTests {
             #expect(try next.get("/sentinel").body == "a GET /sentinel 0\n")
             #expect(backend.requests.map(\.target) == ["/sentinel"])
         }
-        await backend.stop()
     }
 }

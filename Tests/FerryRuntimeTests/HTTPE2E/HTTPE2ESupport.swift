@@ -2,32 +2,11 @@ import Foundation
 import NIOCore
 import NIOPosix
 
-/// Runs `body` against a proxy started from `config`, and stops the proxy even when `body` throws.
-func withProxy(_ config: String, _ body: (ProxyHarness) async throws -> Void) async throws {
-    let proxy = try await ProxyHarness(config: config)
-    do {
-        try await body(proxy)
-    } catch {
-        await proxy.stop()
-        throw error
-    }
-    await proxy.stop()
-}
-
 /// A `mode http` proxy whose frontend `web` sends requests to backend `a` (one server, `a`) unless its `frontend`
 /// lines pick backend `b` (one server, `b`).
 func switchingConfig(a: Int, b: Int, frontend: String = "", backendA: String = "", backendB: String = "") -> String {
     """
-    global
-        nbthread 2
-    defaults
-        mode http
-        option httplog
-        timeout connect 2s
-        timeout client 1m
-        timeout server 1m
-    frontend web
-        bind 127.0.0.1:0
+    \(httpConfigPreamble)
     \(indented(frontend))
         default_backend a
     backend a
@@ -42,16 +21,7 @@ func switchingConfig(a: Int, b: Int, frontend: String = "", backendA: String = "
 /// A `mode http` proxy whose only backend `app` balances with `balance` over `servers` (named after their backends).
 func balancingConfig(_ servers: [TestHTTPBackend], balance: String, serverOptions: String = "", backend: String = "") -> String {
     """
-    global
-        nbthread 2
-    defaults
-        mode http
-        option httplog
-        timeout connect 2s
-        timeout client 1m
-        timeout server 1m
-    frontend web
-        bind 127.0.0.1:0
+    \(httpConfigPreamble)
         default_backend app
     backend app
         balance \(balance)
@@ -67,6 +37,11 @@ func indented(_ lines: String) -> String {
 
 /// A request as bytes: CRLF after each line, then the empty line, then `body`.
 func rawRequest(_ lines: String..., body: String = "") -> [UInt8] {
+    rawRequest(lines, body: body)
+}
+
+/// `rawRequest(_:body:)` for an array of lines.
+func rawRequest(_ lines: [String], body: String = "") -> [UInt8] {
     Array((lines.map { $0 + "\r\n" }.joined() + "\r\n" + body).utf8)
 }
 
@@ -84,11 +59,17 @@ extension TestSocket {
         try send(rawRequest(["GET \(target) HTTP/1.1", "Host: e2e.test"] + headers))
         return try readResponse(within: 10)
     }
-}
 
-/// `rawRequest(_:body:)` for an array of lines.
-func rawRequest(_ lines: [String], body: String = "") -> [UInt8] {
-    Array((lines.map { $0 + "\r\n" }.joined() + "\r\n" + body).utf8)
+    /// Reads until the bytes read contain `text`, or until a read brings no bytes (the end, a reset, or nothing for
+    /// `seconds`); returns all the bytes read.
+    func read(untilContaining text: String, within seconds: Double) -> [UInt8] {
+        var seen: [UInt8] = []
+        while !String(bytes: seen).contains(text) {
+            guard case .bytes(let bytes) = read(within: seconds) else { break }
+            seen += bytes
+        }
+        return seen
+    }
 }
 
 extension TestHTTPResponse {

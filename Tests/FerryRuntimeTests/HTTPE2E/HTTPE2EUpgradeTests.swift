@@ -17,16 +17,23 @@ struct HTTPE2EUpgradeTests {
         try await ScriptedBackend.start([.send(Self.switching), .echo], group: group)
     }
 
-    private func config(_ port: Int) -> String {
-        httpConfig(servers: ["    server ws 127.0.0.1:\(port)"], backend: "    timeout tunnel 1m")
+    /// Runs a proxy in front of `server` (with `timeout tunnel`), sends the upgrade request and then `early` from a new
+    /// client, and runs `body` with the proxy, the client and the response it read; stops the proxy and `server` after.
+    private func upgrade(
+        through server: some TestServer, timeoutTunnel: String = "1m", then early: [UInt8] = [],
+        _ body: (ProxyHarness, TestSocket, TestHTTPResponse) async throws -> Void
+    ) async throws {
+        let config = httpConfig(server: "ws", port: server.port, backend: "    timeout tunnel \(timeoutTunnel)")
+        try await withProxy(config, stopping: [server]) { proxy in
+            let client = try TestSocket(port: proxy.port(of: "web"))
+            try client.send(Self.upgradeRequest + early)
+            try await body(proxy, client, try client.readResponse(within: 10))
+        }
     }
 
     @Test func theUpgradeIsForwardedAndBytesEchoBothWays() async throws {
         let server = try await echoServer()
-        try await withProxy(config(server.port)) { proxy in
-            let client = try TestSocket(port: proxy.port(of: "web"))
-            try client.send(Self.upgradeRequest)
-            let response = try client.readResponse(within: 10)
+        try await upgrade(through: server) { _, client, response in
             #expect(response.status == 101)
             #expect(response.header("upgrade")?.lowercased() == "websocket")
             #expect(response.header("connection")?.lowercased() == "upgrade")
@@ -47,15 +54,11 @@ struct HTTPE2EUpgradeTests {
             }
             #expect(server.heads.count == 1, "the proxy parsed tunnel bytes as a request: \(server.heads)")
         }
-        await server.stop()
     }
 
     @Test func aMegabyteEchoesThroughTheTunnelWhileBothSidesSend() async throws {
-        let server = try await echoServer()
-        try await withProxy(config(server.port)) { proxy in
-            let client = try TestSocket(port: proxy.port(of: "web"))
-            try client.send(Self.upgradeRequest)
-            #expect(try client.readResponse(within: 10).status == 101)
+        try await upgrade(through: echoServer()) { _, client, response in
+            #expect(response.status == 101)
             let size = 1 << 20
             // Written from another thread: the echo comes back while the rest is still being sent.
             DispatchQueue.global().async {
@@ -73,26 +76,19 @@ struct HTTPE2EUpgradeTests {
             }
             #expect(check.count == size && check.firstMismatch == nil, "\(check.summary)")
         }
-        await server.stop()
     }
 
     @Test func bytesSentRightBehindTheUpgradeRequestReachTheServerAfterThe101() async throws {
-        let server = try await echoServer()
-        try await withProxy(config(server.port)) { proxy in
-            let client = try TestSocket(port: proxy.port(of: "web"))
-            try client.send(Self.upgradeRequest + Array("early-bytes".utf8))
-            #expect(try client.readResponse(within: 10).status == 101)
+        try await upgrade(through: echoServer(), then: Array("early-bytes".utf8)) { _, client, response throws in
+            #expect(response.status == 101)
             #expect(String(bytes: try client.read(exactly: 11, within: 10)) == "early-bytes")
         }
-        await server.stop()
     }
 
     @Test func closingTheTunnelOnOneSideClosesTheOther() async throws {
         let server = try await echoServer()
-        try await withProxy(config(server.port)) { proxy in
-            let client = try TestSocket(port: proxy.port(of: "web"))
-            try client.send(Self.upgradeRequest)
-            #expect(try client.readResponse(within: 10).status == 101)
+        try await upgrade(through: server) { proxy, client, response in
+            #expect(response.status == 101)
             try client.send("ping")
             #expect(String(bytes: try client.read(exactly: 4, within: 10)) == "ping")
             client.hangUp()
@@ -101,47 +97,34 @@ struct HTTPE2EUpgradeTests {
             let logged = await proxy.waitForLog(containing: "\"GET /chat HTTP/1.1\"", within: 10)
             #expect(logged?.contains(" 101 ") == true, "no log line for the upgraded request: \(proxy.logLines)")
         }
-        await server.stop()
     }
 
     @Test func aServerClosingTheTunnelClosesTheClientConnection() async throws {
         let server = try await ScriptedBackend.start([.send(Self.switching), .waitForProceed, .close], group: group)
-        try await withProxy(config(server.port)) { proxy in
-            let client = try TestSocket(port: proxy.port(of: "web"))
-            try client.send(Self.upgradeRequest)
-            #expect(try client.readResponse(within: 10).status == 101)
+        try await upgrade(through: server) { _, client, response in
+            #expect(response.status == 101)
             server.proceed()
             #expect(client.closes(within: 10), "the client was not told that the server closed the tunnel")
         }
-        await server.stop()
     }
 
     @Test func anIdleTunnelEndsAfterTimeoutTunnel() async throws {
         let server = try await echoServer()
-        let config = httpConfig(servers: ["    server ws 127.0.0.1:\(server.port)"], backend: "    timeout tunnel 300ms")
-        try await withProxy(config) { proxy in
-            let client = try TestSocket(port: proxy.port(of: "web"))
-            try client.send(Self.upgradeRequest)
-            #expect(try client.readResponse(within: 10).status == 101)
+        try await upgrade(through: server, timeoutTunnel: "300ms") { _, client, response in
+            #expect(response.status == 101)
             try client.send("ping")
             #expect(String(bytes: try client.read(exactly: 4, within: 10)) == "ping")
             // Then nothing either way: `timeout tunnel` (not `timeout client`/`server`, a minute here) ends it.
             #expect(client.waitForClose(within: 10) != nil, "the idle tunnel outlived timeout tunnel")
             #expect(await eventually(within: 10) { server.openConnections == 0 })
         }
-        await server.stop()
     }
 
     @Test func aServerThatDeclinesTheUpgradeKeepsTheConnectionHTTP() async throws {
-        let backend = try await TestHTTPBackend.start(name: "a", group: group)
-        try await withProxy(config(backend.port)) { proxy in
-            let client = try TestSocket(port: proxy.port(of: "web"))
-            try client.send(Self.upgradeRequest)
-            let declined = try client.readResponse(within: 10)
+        try await upgrade(through: TestHTTPBackend.start(name: "a", group: group)) { _, client, declined throws in
             #expect(declined.status == 200 && declined.body == "a GET /chat 0\n")
             #expect(declined.header("x-echo-Upgrade") == "websocket")
             #expect(try client.get("/after").body == "a GET /after 0\n")
         }
-        await backend.stop()
     }
 }

@@ -5,7 +5,7 @@ import NIOPosix
 /// A raw TCP server on 127.0.0.1 port 0 that plays a (mis)behaving HTTP server: each time a request head (up to its
 /// empty line) has arrived on a connection, it runs its script of writes, pauses and closes. Request bodies are not
 /// read as such: the scripts are for requests without one.
-final class ScriptedBackend: Sendable {
+final class ScriptedBackend: TestServer {
     enum Step: Sendable {
         case send(String)
         case sendBytes([UInt8])
@@ -25,30 +25,23 @@ final class ScriptedBackend: Sendable {
         var earlyProceeds = 0
     }
 
-    let port: Int
-    private let channel: Channel
+    let listener: TestListener
     private let state: NIOLockedValueBox<State>
 
     static func start(_ script: [Step], group: EventLoopGroup) async throws -> ScriptedBackend {
         let state = NIOLockedValueBox(State())
-        let channel = try await ServerBootstrap(group: group)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    state.withLockedValue {
-                        $0.connections += 1
-                        $0.openConnections += 1
-                    }
-                    try channel.pipeline.syncOperations.addHandler(Handler(script: script, state: state))
-                }
+        let listener = try await TestListener.bind(group: group) { channel in
+            state.withLockedValue {
+                $0.connections += 1
+                $0.openConnections += 1
             }
-            .bind(host: "127.0.0.1", port: 0).get()
-        return ScriptedBackend(port: channel.localAddress!.port!, channel: channel, state: state)
+            try channel.pipeline.syncOperations.addHandler(Handler(script: script, state: state))
+        }
+        return ScriptedBackend(listener: listener, state: state)
     }
 
-    private init(port: Int, channel: Channel, state: NIOLockedValueBox<State>) {
-        self.port = port
-        self.channel = channel
+    private init(listener: TestListener, state: NIOLockedValueBox<State>) {
+        self.listener = listener
         self.state = state
     }
 
@@ -68,8 +61,6 @@ final class ScriptedBackend: Sendable {
         }
         resume?()
     }
-
-    func stop() async { try? await channel.close() }
 
     private final class Handler: ChannelInboundHandler {
         typealias InboundIn = ByteBuffer

@@ -4,9 +4,8 @@ import Testing
 
 @testable import FerryRuntime
 
-/// A `mode http` frontend in front of one backend, with `extra` lines in the frontend.
-func httpConfig(servers: [String], frontend extra: String = "", backend backendExtra: String = "") -> String {
-    """
+/// The start of the `mode http` test configs: `global`, `defaults`, and frontend `web` up to its `bind` line.
+let httpConfigPreamble = """
     global
         nbthread 2
     defaults
@@ -17,6 +16,12 @@ func httpConfig(servers: [String], frontend extra: String = "", backend backendE
         timeout server 1m
     frontend web
         bind 127.0.0.1:0
+    """
+
+/// A `mode http` frontend in front of one backend, with `extra` lines in the frontend.
+func httpConfig(servers: [String], frontend extra: String = "", backend backendExtra: String = "") -> String {
+    """
+    \(httpConfigPreamble)
     \(extra)
         default_backend app
     backend app
@@ -25,68 +30,77 @@ func httpConfig(servers: [String], frontend extra: String = "", backend backendE
     """
 }
 
+/// `httpConfig(servers:frontend:backend:)` with one server, `name` at 127.0.0.1:`port`.
+func httpConfig(server name: String, port: Int, frontend: String = "", backend: String = "") -> String {
+    httpConfig(servers: ["    server \(name) 127.0.0.1:\(port)"], frontend: frontend, backend: backend)
+}
+
+/// Runs `body` against a proxy from `httpConfig` whose only server, `a`, is a `TestHTTPBackend` named `a`; stops both
+/// after (also when `body` throws).
+func withOneHTTPBackend(
+    frontend: String = "", backend: String = "", _ body: (ProxyHarness, TestHTTPBackend) async throws -> Void
+) async throws {
+    try await withHTTPBackends(["a"], config: { httpConfig(server: "a", port: $0[0].port, frontend: frontend, backend: backend) }) {
+        try await body($0, $1[0])
+    }
+}
+
 @Suite("HTTP proxying over real sockets", .serialized, .timeLimit(.minutes(1)))
 struct HTTPProxyTests {
     let group = MultiThreadedEventLoopGroup.singleton
 
     @Test func aRequestGoesThroughAndTheResponseComesBack() async throws {
-        let backend = try await TestHTTPBackend.start(name: "a", group: group)
-        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
-        let client = try TestSocket(port: proxy.port(of: "web"))
-        try client.send("GET /hello?x=1 HTTP/1.1\r\nHost: example.test\r\nX-Custom: yes\r\n\r\n")
-        let response = try client.readResponse()
-        #expect(response.status == 200)
-        #expect(response.body == "a GET /hello?x=1 0\n")
-        #expect(response.header("x-echo-X-Custom") == "yes")
-        #expect(response.header("x-echo-Host") == "example.test")
-        #expect(await proxy.waitForLog(containing: "\"GET /hello?x=1 HTTP/1.1\"")?.contains("web app/a ") == true)
-        await proxy.stop()
-        await backend.stop()
+        try await withOneHTTPBackend { proxy, _ in
+            let client = try TestSocket(port: proxy.port(of: "web"))
+            try client.send("GET /hello?x=1 HTTP/1.1\r\nHost: example.test\r\nX-Custom: yes\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.body == "a GET /hello?x=1 0\n")
+            #expect(response.header("x-echo-X-Custom") == "yes")
+            #expect(response.header("x-echo-Host") == "example.test")
+            #expect(await proxy.waitForLog(containing: "\"GET /hello?x=1 HTTP/1.1\"")?.contains("web app/a ") == true)
+        }
     }
 
     @Test func keepAliveCarriesSeveralRequestsAndPipelinedOnesAnswerInOrder() async throws {
-        let backend = try await TestHTTPBackend.start(name: "a", group: group)
-        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
-        let client = try TestSocket(port: proxy.port(of: "web"))
-        for index in 0..<3 {
-            try client.send("GET /seq/\(index) HTTP/1.1\r\nHost: x\r\n\r\n")
-            #expect(try client.readResponse().body == "a GET /seq/\(index) 0\n")
+        try await withOneHTTPBackend { proxy, _ in
+            let client = try TestSocket(port: proxy.port(of: "web"))
+            for index in 0..<3 {
+                try client.send("GET /seq/\(index) HTTP/1.1\r\nHost: x\r\n\r\n")
+                #expect(try client.readResponse().body == "a GET /seq/\(index) 0\n")
+            }
+            try client.send("GET /p/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /p/2 HTTP/1.1\r\nHost: x\r\n\r\nHEAD /p/3 HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().body == "a GET /p/1 0\n")
+            #expect(try client.readResponse().body == "a GET /p/2 0\n")
+            let head = try client.readResponse(bodyless: true)
+            #expect(head.status == 200 && head.header("content-length") == "14")
+            try client.send("GET /last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            let last = try client.readResponse()
+            #expect(last.body == "a GET /last 0\n")
+            #expect(last.header("connection") == "close")
+            #expect(client.read(within: 5) == .end)
         }
-        try client.send("GET /p/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /p/2 HTTP/1.1\r\nHost: x\r\n\r\nHEAD /p/3 HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(try client.readResponse().body == "a GET /p/1 0\n")
-        #expect(try client.readResponse().body == "a GET /p/2 0\n")
-        let head = try client.readResponse(bodyless: true)
-        #expect(head.status == 200 && head.header("content-length") == "14")
-        try client.send("GET /last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        let last = try client.readResponse()
-        #expect(last.body == "a GET /last 0\n")
-        #expect(last.header("connection") == "close")
-        #expect(client.read(within: 5) == .end)
-        await proxy.stop()
-        await backend.stop()
     }
 
     @Test func serverConnectionsAreKeptAliveAndReused() async throws {
-        let backend = try await TestHTTPBackend.start(name: "a", group: group)
-        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
-        let client = try TestSocket(port: proxy.port(of: "web"))
-        for index in 0..<5 {
-            try client.send("GET /k/\(index) HTTP/1.1\r\nHost: x\r\n\r\n")
-            #expect(try client.readResponse().status == 200)
+        try await withOneHTTPBackend { proxy, backend in
+            let client = try TestSocket(port: proxy.port(of: "web"))
+            for index in 0..<5 {
+                try client.send("GET /k/\(index) HTTP/1.1\r\nHost: x\r\n\r\n")
+                #expect(try client.readResponse().status == 200)
+            }
+            #expect(backend.connectionCount == 1)
+            // New client connections, each closing after one request, reuse the pooled server connections (one pool
+            // per event loop: at most one per loop here, as the requests never overlap).
+            for index in 0..<6 {
+                let once = try TestSocket(port: proxy.port(of: "web"))
+                try once.send("GET /once/\(index) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                #expect(try once.readResponse().status == 200)
+            }
+            #expect(backend.connectionCount <= 2, "\(backend.connectionCount) server connections")
+            // The client's `Connection: close` was not passed on to the server.
+            #expect(backend.requests.allSatisfy { request in !request.headers.contains { $0.0.lowercased() == "connection" } })
         }
-        #expect(backend.connectionCount == 1)
-        // New client connections, each closing after one request, reuse the pooled server connections (one pool
-        // per event loop: at most one per loop here, as the requests never overlap).
-        for index in 0..<6 {
-            let once = try TestSocket(port: proxy.port(of: "web"))
-            try once.send("GET /once/\(index) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            #expect(try once.readResponse().status == 200)
-        }
-        #expect(backend.connectionCount <= 2, "\(backend.connectionCount) server connections")
-        // The client's `Connection: close` was not passed on to the server.
-        #expect(backend.requests.allSatisfy { request in !request.headers.contains { $0.0.lowercased() == "connection" } })
-        await proxy.stop()
-        await backend.stop()
     }
 
     @Test func aGracefulStopClosesIdleKeepAliveConnectionsAtOnce() async throws {
@@ -103,101 +117,85 @@ struct HTTPProxyTests {
     }
 
     @Test func httpServerCloseOpensAConnectionPerRequest() async throws {
-        let backend = try await TestHTTPBackend.start(name: "a", group: group)
-        let proxy = try await ProxyHarness(config: httpConfig(
-            servers: ["    server a 127.0.0.1:\(backend.port)"], backend: "    option http-server-close"
-        ))
-        let client = try TestSocket(port: proxy.port(of: "web"))
-        for index in 0..<3 {
-            try client.send("GET /c/\(index) HTTP/1.1\r\nHost: x\r\n\r\n")
-            #expect(try client.readResponse().status == 200)
+        try await withOneHTTPBackend(backend: "    option http-server-close") { proxy, backend in
+            let client = try TestSocket(port: proxy.port(of: "web"))
+            for index in 0..<3 {
+                try client.send("GET /c/\(index) HTTP/1.1\r\nHost: x\r\n\r\n")
+                #expect(try client.readResponse().status == 200)
+            }
+            #expect(backend.connectionCount == 3)
+            #expect(backend.requests.allSatisfy { request in request.headers.contains { $0 == ("Connection", "close") } })
         }
-        #expect(backend.connectionCount == 3)
-        #expect(backend.requests.allSatisfy { request in request.headers.contains { $0 == ("Connection", "close") } })
-        await proxy.stop()
-        await backend.stop()
     }
 
     @Test func http10ClientsCloseUnlessTheyAskForKeepAlive() async throws {
-        let backend = try await TestHTTPBackend.start(name: "a", group: group)
-        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
-        let plain = try TestSocket(port: proxy.port(of: "web"))
-        try plain.send("GET /old HTTP/1.0\r\n\r\n")
-        let first = try plain.readResponse()
-        #expect(first.status == 200 && first.body == "a GET /old 0\n")
-        #expect(plain.read(within: 5) == .end)
-        let keepAlive = try TestSocket(port: proxy.port(of: "web"))
-        for index in 0..<2 {
-            try keepAlive.send("GET /ka/\(index) HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
-            let response = try keepAlive.readResponse()
-            #expect(response.body == "a GET /ka/\(index) 0\n")
-            #expect(response.header("connection")?.lowercased() == "keep-alive")
+        try await withOneHTTPBackend { proxy, _ in
+            let plain = try TestSocket(port: proxy.port(of: "web"))
+            try plain.send("GET /old HTTP/1.0\r\n\r\n")
+            let first = try plain.readResponse()
+            #expect(first.status == 200 && first.body == "a GET /old 0\n")
+            #expect(plain.read(within: 5) == .end)
+            let keepAlive = try TestSocket(port: proxy.port(of: "web"))
+            for index in 0..<2 {
+                try keepAlive.send("GET /ka/\(index) HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                let response = try keepAlive.readResponse()
+                #expect(response.body == "a GET /ka/\(index) 0\n")
+                #expect(response.header("connection")?.lowercased() == "keep-alive")
+            }
         }
-        await proxy.stop()
-        await backend.stop()
     }
 
     @Test func requestBodiesStreamWithContentLengthAndChunked() async throws {
-        let backend = try await TestHTTPBackend.start(name: "a", group: group)
-        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
-        let client = try TestSocket(port: proxy.port(of: "web"))
-        let body = [UInt8](repeating: 65, count: 1_000_000)
-        try client.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.count)\r\n\r\n")
-        try client.send(body)
-        #expect(try client.readResponse().body == "a POST /upload 1000000\n")
-        try client.send("POST /chunks HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
-        #expect(try client.readResponse().body == "a POST /chunks 11\n")
-        await proxy.stop()
-        await backend.stop()
+        try await withOneHTTPBackend { proxy, _ in
+            let client = try TestSocket(port: proxy.port(of: "web"))
+            let body = [UInt8](repeating: 65, count: 1_000_000)
+            try client.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.count)\r\n\r\n")
+            try client.send(body)
+            #expect(try client.readResponse().body == "a POST /upload 1000000\n")
+            try client.send("POST /chunks HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
+            #expect(try client.readResponse().body == "a POST /chunks 11\n")
+        }
     }
 
     @Test func chunkedAndBodylessResponses() async throws {
-        let backend = try await TestHTTPBackend.start(name: "a", group: group)
-        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
-        let client = try TestSocket(port: proxy.port(of: "web"))
-        try client.send("GET /chunked HTTP/1.1\r\nHost: x\r\n\r\n")
-        let chunked = try client.readResponse()
-        #expect(chunked.header("transfer-encoding") == "chunked")
-        #expect(chunked.body == "a GET /chunked 0\n")
-        try client.send("GET /status/204 HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(try client.readResponse().status == 204)
-        try client.send("GET /after HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(try client.readResponse().body == "a GET /after 0\n")
-        await proxy.stop()
-        await backend.stop()
+        try await withOneHTTPBackend { proxy, _ in
+            let client = try TestSocket(port: proxy.port(of: "web"))
+            try client.send("GET /chunked HTTP/1.1\r\nHost: x\r\n\r\n")
+            let chunked = try client.readResponse()
+            #expect(chunked.header("transfer-encoding") == "chunked")
+            #expect(chunked.body == "a GET /chunked 0\n")
+            try client.send("GET /status/204 HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().status == 204)
+            try client.send("GET /after HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().body == "a GET /after 0\n")
+        }
     }
 
     @Test func malformedRequestsGet400AndTheConnectionCloses() async throws {
-        let backend = try await TestHTTPBackend.start(name: "a", group: group)
-        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
-        for raw in [
-            "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
-            "GET / HTTP/1.2\r\nHost: x\r\n\r\n",
-            "GET / HTTP/1.1\r\nBad Header: x\r\n\r\n",
-            "GET / HTTP/1.1\nHost: x\n\n",
-        ] {
-            let client = try TestSocket(port: proxy.port(of: "web"))
-            try client.send(raw)
-            let response = try client.readResponse()
-            #expect(response.status == 400, "\(raw.debugDescription)")
-            #expect(client.read(within: 5) == .end)
+        try await withOneHTTPBackend { proxy, backend in
+            for raw in [
+                "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+                "GET / HTTP/1.2\r\nHost: x\r\n\r\n",
+                "GET / HTTP/1.1\r\nBad Header: x\r\n\r\n",
+                "GET / HTTP/1.1\nHost: x\n\n",
+            ] {
+                let client = try TestSocket(port: proxy.port(of: "web"))
+                try client.send(raw)
+                let response = try client.readResponse()
+                #expect(response.status == 400, "\(raw.debugDescription)")
+                #expect(client.read(within: 5) == .end)
+            }
+            #expect(backend.requests.isEmpty)
         }
-        #expect(backend.requests.isEmpty)
-        await proxy.stop()
-        await backend.stop()
     }
 
     @Test func slowHeadersGet408() async throws {
-        let backend = try await TestHTTPBackend.start(name: "a", group: group)
-        let proxy = try await ProxyHarness(config: httpConfig(
-            servers: ["    server a 127.0.0.1:\(backend.port)"], frontend: "    timeout http-request 200ms"
-        ))
-        let client = try TestSocket(port: proxy.port(of: "web"))
-        try client.send("GET / HTTP/1.1\r\nHost: x\r\n")
-        let response = try client.readResponse()
-        #expect(response.status == 408)
-        await proxy.stop()
-        await backend.stop()
+        try await withOneHTTPBackend(frontend: "    timeout http-request 200ms") { proxy, _ in
+            let client = try TestSocket(port: proxy.port(of: "web"))
+            try client.send("GET / HTTP/1.1\r\nHost: x\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 408)
+        }
     }
 
     @Test func serverFailuresMapTo502And503And504() async throws {
@@ -259,12 +257,10 @@ struct HTTPProxyTests {
 
     @Test func curlThroughTheProxy() async throws {
         let curl = try #require(["/usr/bin/curl"].first { FileManager.default.isExecutableFile(atPath: $0) }, "curl is not installed; run scripts/setup --test")
-        let backend = try await TestHTTPBackend.start(name: "a", group: group)
-        let proxy = try await ProxyHarness(config: httpConfig(servers: ["    server a 127.0.0.1:\(backend.port)"]))
-        let process = try FerryProcess(executable: curl, arguments: ["-s", "-m", "5", "http://127.0.0.1:\(proxy.port(of: "web"))/via-curl"])
-        #expect(await process.waitForExit() == 0)
-        #expect(process.standardOutput == "a GET /via-curl 0\n")
-        await proxy.stop()
-        await backend.stop()
+        try await withOneHTTPBackend { proxy, _ in
+            let process = try FerryProcess(executable: curl, arguments: ["-s", "-m", "5", "http://127.0.0.1:\(proxy.port(of: "web"))/via-curl"])
+            #expect(await process.waitForExit() == 0)
+            #expect(process.standardOutput == "a GET /via-curl 0\n")
+        }
     }
 }

@@ -49,6 +49,46 @@ final class ProxyHarness: Sendable {
     }
 }
 
+/// Runs `body` against a proxy started from `config`, and stops the proxy even when `body` throws.
+func withProxy(_ config: String, _ body: (ProxyHarness) async throws -> Void) async throws {
+    let proxy = try await ProxyHarness(config: config)
+    do {
+        try await body(proxy)
+    } catch {
+        await proxy.stop()
+        throw error
+    }
+    await proxy.stop()
+}
+
+/// ``withProxy(_:_:)`` in front of `servers`, already started: they are stopped after the proxy, also when the proxy
+/// does not start or `body` throws.
+func withProxy(_ config: String, stopping servers: [any TestServer], _ body: (ProxyHarness) async throws -> Void) async throws {
+    do {
+        try await withProxy(config, body)
+    } catch {
+        for server in servers { await server.stop() }
+        throw error
+    }
+    for server in servers { await server.stop() }
+}
+
+/// Starts a `TestHTTPBackend` for each of `names` and a proxy from `config(backends)`, runs `body` with them, then
+/// stops them all (also when `body` throws).
+func withHTTPBackends(
+    _ names: [String], group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+    config: ([TestHTTPBackend]) -> String, _ body: (ProxyHarness, [TestHTTPBackend]) async throws -> Void
+) async throws {
+    var backends: [TestHTTPBackend] = []
+    do {
+        for name in names { backends.append(try await TestHTTPBackend.start(name: name, group: group)) }
+    } catch {
+        for backend in backends { await backend.stop() }
+        throw error
+    }
+    try await withProxy(config(backends), stopping: backends) { proxy in try await body(proxy, backends) }
+}
+
 /// A port on 127.0.0.1 that refuses connections: bound, then closed.
 func refusedPort() throws -> Int {
     let group = MultiThreadedEventLoopGroup.singleton

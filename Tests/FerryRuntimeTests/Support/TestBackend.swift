@@ -3,7 +3,7 @@ import NIOCore
 import NIOPosix
 
 /// A server on 127.0.0.1 port 0 that plays a backend for the proxy under test and records what it saw.
-final class TestBackend: Sendable {
+final class TestBackend: TestServer {
     enum Behaviour: Sendable {
         /// Writes back every byte it reads; closes when the client closes.
         case echo
@@ -27,36 +27,25 @@ final class TestBackend: Sendable {
         var maxActive = 0
     }
 
-    let port: Int
-    private let channel: Channel
+    let listener: TestListener
     private let state: NIOLockedValueBox<State>
 
     static func start(_ behaviour: Behaviour, group: EventLoopGroup) async throws -> TestBackend {
         let state = NIOLockedValueBox(State())
-        let channel = try await ServerBootstrap(group: group)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .serverChannelOption(.backlog, value: 256)
-            .childChannelOption(.allowRemoteHalfClosure, value: true)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let index = state.withLockedValue { state in
-                        state.connections.append(Connection())
-                        state.active += 1
-                        state.maxActive = max(state.maxActive, state.active)
-                        return state.connections.count - 1
-                    }
-                    try channel.pipeline.syncOperations.addHandler(
-                        BackendHandler(behaviour: behaviour, index: index, state: state)
-                    )
-                }
+        let listener = try await TestListener.bind(group: group, backlog: 256, allowRemoteHalfClosure: true) { channel in
+            let index = state.withLockedValue { state in
+                state.connections.append(Connection())
+                state.active += 1
+                state.maxActive = max(state.maxActive, state.active)
+                return state.connections.count - 1
             }
-            .bind(host: "127.0.0.1", port: 0).get()
-        return TestBackend(port: channel.localAddress!.port!, channel: channel, state: state)
+            try channel.pipeline.syncOperations.addHandler(BackendHandler(behaviour: behaviour, index: index, state: state))
+        }
+        return TestBackend(listener: listener, state: state)
     }
 
-    private init(port: Int, channel: Channel, state: NIOLockedValueBox<State>) {
-        self.port = port
-        self.channel = channel
+    private init(listener: TestListener, state: NIOLockedValueBox<State>) {
+        self.listener = listener
         self.state = state
     }
 
@@ -64,8 +53,6 @@ final class TestBackend: Sendable {
     var connectionCount: Int { state.withLockedValue { $0.connections.count } }
     var activeConnections: Int { state.withLockedValue { $0.active } }
     var maxActiveConnections: Int { state.withLockedValue { $0.maxActive } }
-
-    func stop() async { try? await channel.close() }
 
     private final class BackendHandler: ChannelInboundHandler {
         typealias InboundIn = ByteBuffer

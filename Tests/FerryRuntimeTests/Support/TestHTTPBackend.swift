@@ -8,7 +8,7 @@ import NIOPosix
 /// It answers every request with `200` and a body of `name method target` and the request body's length, plus
 /// the request's headers echoed as `x-echo-NAME` response headers. `/status/N` answers status N; `/chunked` answers
 /// a chunked body; `/close` answers and closes; `/hang` never answers; `/setcookie` sets `SRV=app-value`.
-final class TestHTTPBackend: Sendable {
+final class TestHTTPBackend: TestServer {
     struct Request: Sendable {
         var method: String
         var target: String
@@ -23,39 +23,30 @@ final class TestHTTPBackend: Sendable {
     }
 
     let name: String
-    let port: Int
-    private let channel: Channel
+    let listener: TestListener
     private let state: NIOLockedValueBox<State>
 
     static func start(name: String, group: EventLoopGroup) async throws -> TestHTTPBackend {
         let state = NIOLockedValueBox(State())
-        let channel = try await ServerBootstrap(group: group)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let connection = state.withLockedValue { state in
-                        state.connections += 1
-                        return state.connections
-                    }
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(Handler(name: name, connection: connection, state: state))
-                }
+        let listener = try await TestListener.bind(group: group) { channel in
+            let connection = state.withLockedValue { state in
+                state.connections += 1
+                return state.connections
             }
-            .bind(host: "127.0.0.1", port: 0).get()
-        return TestHTTPBackend(name: name, port: channel.localAddress!.port!, channel: channel, state: state)
+            try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+            try channel.pipeline.syncOperations.addHandler(Handler(name: name, connection: connection, state: state))
+        }
+        return TestHTTPBackend(name: name, listener: listener, state: state)
     }
 
-    private init(name: String, port: Int, channel: Channel, state: NIOLockedValueBox<State>) {
+    private init(name: String, listener: TestListener, state: NIOLockedValueBox<State>) {
         self.name = name
-        self.port = port
-        self.channel = channel
+        self.listener = listener
         self.state = state
     }
 
     var requests: [Request] { state.withLockedValue { $0.requests } }
     var connectionCount: Int { state.withLockedValue { $0.connections } }
-
-    func stop() async { try? await channel.close() }
 
     private final class Handler: ChannelInboundHandler {
         typealias InboundIn = HTTPServerRequestPart
