@@ -86,7 +86,7 @@ final class HTTPSession: ChannelOwner {
 
     func channelActive(_ side: RelayHandler.Side) {
         guard side == .client else { return }
-        clientChannel = clientHandler.context?.channel
+        clientChannel = clientHandler?.context?.channel
         record.client = clientChannel?.remoteAddress
         record.startRequest()
         arm(http.requestTimeout, status: 408)
@@ -148,7 +148,7 @@ final class HTTPSession: ChannelOwner {
     func writable(_ side: RelayHandler.Side) {
         switch side {
         case .client: serverHandler?.resumeReads()
-        case .server: clientHandler.resumeReads()
+        case .server: clientHandler?.resumeReads()
         }
     }
 
@@ -359,7 +359,7 @@ final class HTTPSession: ChannelOwner {
                 responseBuffer = nil
                 clientChannel?.flush()
                 serverChannel?.flush()
-                clientHandler.resumeReads()
+                clientHandler?.resumeReads()
                 serverHandler?.resumeReads()
                 lastActivity = .now()
                 armTunnelTimer()

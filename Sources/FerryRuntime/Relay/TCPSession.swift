@@ -64,7 +64,7 @@ final class TCPSession {
 
     func channelActive(_ side: RelayHandler.Side) {
         guard side == .client else { return }
-        clientChannel = clientHandler.channel
+        clientChannel = clientHandler?.channel
         record.client = clientChannel?.remoteAddress
         if bind.acceptProxy {
             arm(after: frontend.timeouts.client.value, terminationIfExpired: ("c", "R"))
@@ -91,7 +91,7 @@ final class TCPSession {
             proxyHeader = header
             if case .inet(let source, _) = header.addresses { record.client = source }
             if early!.readableBytes == 0 { early = nil }
-            clientHandler.readsBeforeGlue = false
+            clientHandler?.readsBeforeGlue = false
             phase = .choosing
             chooseServer()
         } catch {
@@ -195,7 +195,7 @@ final class TCPSession {
             self.early = nil
         }
         channel.flush()
-        clientHandler.glue(to: handler)
+        clientHandler?.glue(to: handler)
         lastActivity = .now()
         rearmIdleTimer()
         if clientInputClosed { shutDownOutput(.server) }
@@ -299,7 +299,7 @@ final class TCPSession {
     private func closeBoth() {
         clientChannel?.close(promise: nil)
         serverChannel?.close(promise: nil)
-        if clientChannel == nil { clientHandler.channel?.close(promise: nil) }
+        if clientChannel == nil { clientHandler?.channel?.close(promise: nil) }
     }
 
     /// Writes what is pending to `side`, then sends it a FIN: the peer learns the other side is done sending.
