@@ -63,6 +63,11 @@ final class HTTPSession: ChannelOwner {
     private var closeAfterResponse = false
 
     private var timer: Scheduled<Void>?
+    /// When the scheduled task fires: never later than `deadline`, possibly earlier.
+    private var timerFires: NIODeadline?
+    /// When the armed timeout expires, and what the client then gets (see ``arm(_:status:)``).
+    private var deadline: NIODeadline?
+    private var deadlineStatus: Int?
     /// The last time bytes moved through a tunnel.
     private var lastActivity = NIODeadline.now()
     private var record: HTTPRequestRecord
@@ -102,7 +107,11 @@ final class HTTPSession: ChannelOwner {
     func mayRead(_ side: RelayHandler.Side) -> Bool {
         switch (side, state) {
         case (.client, .waitingForRequest): true
-        case (.client, .exchanging): !requestDone && (serverChannel?.isWritable ?? false)
+        // Once the request is sent, keep reading (a pipelined request, or the client's FIN) into `inbound` up to
+        // one head's worth: stopping and restarting reads around every request costs two epoll_ctl calls.
+        case (.client, .dialing): requestDone && inbound.readableBytes < http.headLimits.maxHeadSize
+        case (.client, .exchanging):
+            requestDone ? inbound.readableBytes < http.headLimits.maxHeadSize : (serverChannel?.isWritable ?? false)
         case (.client, .tunnel): serverChannel?.isWritable ?? false
         case (.server, .exchanging), (.server, .tunnel): clientChannel?.isWritable ?? false
         default: false
@@ -176,7 +185,7 @@ final class HTTPSession: ChannelOwner {
             let wasActive = state
             state = .closed
             local?.sessionIsBusy(self)
-            disarm()
+            stopTimer()
             serverChannel?.close(promise: nil)
             dialer?.release()
             dialer = nil
@@ -451,6 +460,7 @@ final class HTTPSession: ChannelOwner {
         responseBuffer = nil
         responseStarted = false
         if reuseClient {
+            // Flush here: the server connection may have gone back to the pool, whose owner gets the end of read.
             clientChannel?.flush()
             nextRequest()
         } else {
@@ -532,15 +542,43 @@ final class HTTPSession: ChannelOwner {
 
     // MARK: Timers
 
-    /// Arms the session's timer: when it fires in the same state, the client gets `status` (or, with `nil`, the
-    /// idle keep-alive connection is just closed).
+    /// Arms the session's timeout: when it expires in the same state, the client gets `status` (or, with `nil`,
+    /// the idle keep-alive connection is just closed).
+    ///
+    /// Timeouts are re-armed several times per request, so this only moves `deadline`: a scheduled task exists
+    /// only when it must fire earlier than the one pending, and a task that fires early re-checks and re-schedules.
+    /// (Cancelling NIO timers is a linear search of the loop's timers: it cost a fifth of a request's instructions.)
     private func arm(_ timeout: Duration?, status: Int?) {
-        disarm()
-        guard let timeout else { return }
-        let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
-        timer = eventLoop.scheduleTask(in: TimeAmount(timeout)) {
-            loopBound.value.timedOut(status: status)
+        guard let timeout else {
+            deadline = nil
+            return
         }
+        let due = NIODeadline.now() + TimeAmount(timeout)
+        deadline = due
+        deadlineStatus = status
+        schedule(at: due)
+    }
+
+    private func schedule(at due: NIODeadline) {
+        if let fires = timerFires, fires <= due { return }
+        timer?.cancel()
+        timerFires = due
+        let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
+        timer = eventLoop.scheduleTask(deadline: due) {
+            loopBound.value.timerFired()
+        }
+    }
+
+    private func timerFired() {
+        timer = nil
+        timerFires = nil
+        guard let deadline else { return }
+        if NIODeadline.now() < deadline {
+            schedule(at: deadline)
+            return
+        }
+        self.deadline = nil
+        timedOut(status: deadlineStatus)
     }
 
     private func timedOut(status: Int?) {
@@ -564,24 +602,34 @@ final class HTTPSession: ChannelOwner {
         }
     }
 
+    /// No timeout for now; a pending task finds nothing to do when it fires.
     private func disarm() {
+        deadline = nil
+    }
+
+    /// Drops the pending task too: the connection is over.
+    private func stopTimer() {
+        deadline = nil
         timer?.cancel()
         timer = nil
+        timerFires = nil
     }
 
     /// After a `101`: the tunnel closes after `timeout tunnel` without data either way (else the shorter of
     /// `timeout client` and `timeout server`). Activity only stamps `lastActivity`; the timer re-checks it.
     private func armTunnelTimer() {
-        disarm()
+        stopTimer()
         let serverSide = dialer?.backend.timeouts ?? Timeouts()
         let clientSide = frontend.timeouts
         let limit = serverSide.tunnel.value ?? clientSide.tunnel.value
             ?? [clientSide.client.value, serverSide.server.value].compactMap { $0 }.min()
         guard let limit else { return }
         let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
+        timerFires = lastActivity + TimeAmount(limit)
         timer = eventLoop.scheduleTask(deadline: lastActivity + TimeAmount(limit)) {
             let session = loopBound.value
             session.timer = nil
+            session.timerFires = nil
             guard case .tunnel = session.state else { return }
             if NIODeadline.now() >= session.lastActivity + TimeAmount(limit) {
                 session.logRequest(status: session.record.status, termination: ("c", "D"))
