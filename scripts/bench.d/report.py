@@ -5,9 +5,11 @@
 
 Each line of RESULTS_TSV is tab-separated, one of:
     targets  NAME…                                   the targets in table order (direct first)
-    settings KEY VALUE                               rounds, duration, conns, bulk_mib, idle_conns
-    req      TARGET ROUND REQ_PER_S P99_MS CPU_US_PER_REQ ERRORS    (keep-alive requests)
-    conn     TARGET ROUND REQ_PER_S P99_MS CPU_US_PER_REQ ERRORS    (Connection: close: one connection per request)
+    settings KEY VALUE                               mode (tcp or http), rounds, duration, conns, bulk_mib, idle_conns
+    req      TARGET ROUND REQ_PER_S P99_MS CPU_US_PER_REQ ERRORS [BACKEND_CONNS_PER_1K]   (keep-alive requests)
+    conn     TARGET ROUND REQ_PER_S P99_MS CPU_US_PER_REQ ERRORS [BACKEND_CONNS_PER_1K]   (Connection: close: one
+                                                                                          client connection per request)
+BACKEND_CONNS_PER_1K (mode http): connections the backend accepted during the run per 1,000 requests, or "-".
     bulk     TARGET ROUND GBIT_PER_S SECONDS
     mem      TARGET RSS_BEFORE_KIB RSS_AFTER_KIB CONNECTIONS THREADS
 """
@@ -28,9 +30,11 @@ def read(path):
             elif kind == "settings":
                 settings[rest[0]] = rest[1]
             elif kind in ("req", "conn"):
-                target, round_, rps, p99, cpu, errors = rest
+                target, round_, rps, p99, cpu, errors = rest[:6]
+                backend = rest[6] if len(rest) > 6 and rest[6] != "-" else None
                 series = req if kind == "req" else conn
-                series[target][int(round_)] = (float(rps), float(p99), float(cpu) if cpu != "-" else None, int(errors))
+                series[target][int(round_)] = (float(rps), float(p99), float(cpu) if cpu != "-" else None, int(errors),
+                                               float(backend) if backend is not None else None)
             elif kind == "bulk":
                 target, round_, gbps, seconds = rest
                 bulk[target][int(round_)] = float(gbps)
@@ -78,6 +82,7 @@ def main():
     targets, settings, req, conn, bulk, mem = read(sys.argv[1])
     proxies = [t for t in targets if t != "direct"]
     rounds = int(settings.get("rounds", "0"))
+    http = settings.get("mode") == "http"
     medians = {}
 
     def wrk_tables(series, prefix, title, unit, cpu_unit):
@@ -85,6 +90,7 @@ def main():
         print(title)
         direct = median([v[0] for v in series.get("direct", {}).values()])
         rows = []
+        with_backend = any(v[4] is not None for runs in series.values() for v in runs.values())
         for target in targets:
             runs = series.get(target, {})
             if not runs:
@@ -92,12 +98,16 @@ def main():
             rps = [v[0] for v in runs.values()]
             p99 = [v[1] for v in runs.values()]
             cpu = [v[2] for v in runs.values() if v[2] is not None]
+            backend = [v[4] for v in runs.values() if v[4] is not None]
             medians[(prefix + "rps", target)] = median(rps)
             medians[(prefix + "p99", target)] = median(p99)
             medians[(prefix + "cpu", target)] = median(cpu)
             rows.append([target, fmt(median(rps)), span(rps), fmt(100 * median(rps) / direct, 0) + "%" if direct else "-",
-                         fmt(median(p99), 2), span(p99, 2), fmt(median(cpu), 1), sum(v[3] for v in runs.values())])
-        table(["target", unit, "min–max", "of direct", "p99 ms", "min–max", cpu_unit, "errors"], rows)
+                         fmt(median(p99), 2), span(p99, 2), fmt(median(cpu), 1)]
+                        + ([fmt(median(backend), 1), span(backend, 1)] if with_backend else [])
+                        + [sum(v[3] for v in runs.values())])
+        table(["target", unit, "min–max", "of direct", "p99 ms", "min–max", cpu_unit]
+              + (["backend conns/1k req", "min–max"] if with_backend else []) + ["errors"], rows)
         print()
         print(f"Per round, {unit} (p99 ms):")
         rows = []
@@ -109,16 +119,27 @@ def main():
         table(["target"] + [f"round {r}" for r in range(1, rounds + 1)], rows)
 
     wrk = f"wrk -t1 -c{settings.get('conns')} -d{settings.get('duration')} --latency"
-    if req:
+    if http:
+        print()
+        print("== mode http: Ferry and HAProxy in mode http (keep-alive to clients and servers), nginx as an HTTP "
+              "reverse proxy (upstream keepalive 32)")
+    if req and http:
+        wrk_tables(req, "", f"HTTP requests: {wrk}, GET / (200, 3-byte body), keep-alive; medians of {rounds} rounds",
+                   "req/s", "CPU µs/req")
+    elif req:
         wrk_tables(req, "", f"Requests: {wrk}, GET / (200, 3-byte body), keep-alive; medians of {rounds} rounds",
                    "req/s", "CPU µs/req")
-    if conn:
+    if conn and http:
+        wrk_tables(conn, "conn-", f"HTTP new connections: {wrk} -H 'Connection: close', GET /: one client connection "
+                   f"per request (backend connections as the proxy reuses them); medians of {rounds} rounds",
+                   "conn/s", "CPU µs/conn")
+    elif conn:
         wrk_tables(conn, "conn-", f"New connections: {wrk} -H 'Connection: close', GET /: one client and one backend "
                    f"connection per request; medians of {rounds} rounds", "conn/s", "CPU µs/conn")
 
     if bulk:
         print()
-        print(f"Bulk: one {settings['bulk_mib']} MiB download with curl per target and round; medians of {rounds} rounds")
+        print(f"{'HTTP bulk' if http else 'Bulk'}: one {settings['bulk_mib']} MiB download with curl per target and round; medians of {rounds} rounds")
         direct = median(list(bulk.get("direct", {}).values()))
         rows = []
         for target in targets:
@@ -148,7 +169,8 @@ def main():
         table(["target", "RSS before KiB", "RSS after KiB", "KiB per connection", "threads"], rows)
 
     print()
-    print("Summary (ratio of medians; in brackets the range of the same ratio taken round by round)")
+    print(f"Summary{', mode http' if http else ''} (ratio of medians; in brackets the range of the same ratio taken "
+          "round by round)")
     if "ferry" not in proxies:
         print("  ferry was not run (PROXIES did not include it): no ratios")
         return
@@ -163,7 +185,7 @@ def main():
                                       ("conn-cpu", "proxy CPU per connection", conn, 2),
                                       ("bulk", "bulk Gbit/s", bulk, None),
                                       ("mem", "KiB per idle connection", None, None)]:
-        if series is not None and not series:
+        if series is not None and not series or key == "mem" and not mem:
             continue
         parts = []
         for other in others:
