@@ -6,9 +6,9 @@ import NIOCore
 /// frontend's and backend's rules, picks a server per request, forwards the (rewritten) head and streams the body
 /// under its framing, then streams the response back the same way, and starts over on keep-alive.
 ///
-/// One request is handled at a time; bytes of a pipelined next request wait in `inbound` (reads stop while a
-/// request is in flight, so that buffer stays bounded). Each request gets its own server connection, closed after
-/// the response (`Connection: close` towards the server); pooling comes with the HTTP issue.
+/// One request is handled at a time; bytes of a pipelined next request wait in `inbound`, which reads fill up to
+/// one head's worth while a request is in flight, so that buffer stays bounded. Server connections come from the
+/// event loop's pool when one is idle, and go back to it after a complete keep-alive response.
 final class HTTPSession: ChannelOwner {
     enum State {
         /// Reading a request head (under `timeout http-request`, or `http-keep-alive` between requests).
