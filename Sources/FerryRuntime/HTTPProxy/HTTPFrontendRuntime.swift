@@ -116,11 +116,13 @@ final class HTTPFrontendRuntime: Sendable {
     /// missing (then the backend balances round-robin, as HAProxy does).
     func balanceKey(for head: HTTPHead, in buffer: ByteBuffer, backend: BackendPool, client: SocketAddress?) -> UInt32? {
         let hashType = backend.backend.hashType.value
-        let samples = HTTPRequestSamples(head: head, buffer: buffer, sourceAddress: client, destinationPort: nil)
+        // Built only by the algorithms that read the request: this runs for every request.
+        var samples: HTTPRequestSamples { HTTPRequestSamples(head: head, buffer: buffer, sourceAddress: client, destinationPort: nil) }
         switch backend.backend.balance.value {
         case .source:
             return client.map { KeyHasher.sourceAddressHash($0.ipBytes, avalanche: hashType.avalanche) }
         case .uri(let options):
+            let samples = samples
             guard var uri = options.whole ? samples.pathAndQuery : samples.path else { return nil }
             if let depth = options.depth {
                 var slashes = 0

@@ -55,10 +55,7 @@ struct HTTPRequestRecord {
         termination = nil
     }
 
-    var clientText: String {
-        guard let client else { return "-" }
-        return "\(client.ipAddress ?? "?"):\(client.port ?? 0)"
-    }
+    var clientText: String { SocketAddress.logText(client) }
 
     /// HAProxy's `httplog` layout: `client [date] frontend backend/server TR/Tw/Tc/Tr/Ta status bytes - - state
     /// actconn/feconn/beconn/srv_conn/retries srv_queue/backend_queue "request line"`.

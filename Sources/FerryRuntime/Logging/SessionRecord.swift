@@ -36,10 +36,7 @@ struct SessionRecord {
     }
 
     /// `ip:port` of the client (the one a PROXY header named, when there was one).
-    var clientText: String {
-        guard let client else { return "-" }
-        return "\(client.ipAddress ?? "?"):\(client.port ?? 0)"
-    }
+    var clientText: String { SocketAddress.logText(client) }
 
     /// The two-letter termination state, `--` for a normal end.
     var terminationText: String {
@@ -83,6 +80,12 @@ struct SessionRecord {
 }
 
 extension SocketAddress {
+    /// `ip:port` as logs print a client, `-` when unknown.
+    static func logText(_ address: SocketAddress?) -> String {
+        guard let address else { return "-" }
+        return "\(address.ipAddress ?? "?"):\(address.port ?? 0)"
+    }
+
     /// The address bytes of an IP socket address (4 or 16), for hashing; empty for UNIX sockets.
     var ipBytes: [UInt8] {
         switch self {
