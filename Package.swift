@@ -1,6 +1,14 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// The modules on the data path drop the run-time exclusivity checks in release builds: they were a sixth of the
+/// instructions of an HTTP request (docs/PERFORMANCE.md). Debug builds, which the tests use, keep them, so an
+/// overlapping access still traps there. FerryBalancing is also optimised across modules, so that the runtime gets
+/// specialised copies of its generic scheduler instead of looking up generic metadata per request.
+let dataPathSettings: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release))
+]
+
 let package = Package(
     name: "Ferry",
     platforms: [.macOS(.v14)],
@@ -20,7 +28,7 @@ let package = Package(
         .target(name: "FerryDiagnostics"),
         .target(name: "FerryModel"),
         .target(name: "FerryConfig", dependencies: ["CLibYAML", "FerryDiagnostics", "FerryModel"]),
-        .target(name: "FerryBalancing", dependencies: ["FerryModel"]),
+        .target(name: "FerryBalancing", dependencies: ["FerryModel"], swiftSettings: dataPathSettings),
         .target(
             name: "FerryRuntime",
             dependencies: [
@@ -30,7 +38,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            ]
+            ],
+            swiftSettings: dataPathSettings
         ),
         .target(
             name: "FerryCLI",

@@ -29,6 +29,8 @@ final class BackendPool: Sendable {
     /// Whether the balancer needs a hash of the client address (`balance source`).
     let hashesSource: Bool
     let timeouts: Timeouts
+    /// `timeout server`, converted once: sessions arm it for every request.
+    let serverTimeout: TimeAmount?
     private let state: NIOLockedValueBox<State>
 
     /// Resolves the servers' host names: call it off the event loops.
@@ -40,6 +42,7 @@ final class BackendPool: Sendable {
         self.redispatch = backend.options.enabled.contains(.redispatch)
         self.hashesSource = backend.balance.value == .source
         self.timeouts = backend.timeouts.withFallbacks()
+        self.serverTimeout = timeouts.server.value.map { TimeAmount($0) }
         var scheduler = BackendScheduler<Ticket>(backend: backend)
         for (server, target) in zip(backend.servers.indices, targets) {
             if case .unresolved(let reason) = target {
@@ -52,17 +55,18 @@ final class BackendPool: Sendable {
 
     var name: String { backend.name }
 
-    /// What ``acquire(key:excluding:eventLoop:resume:)`` decided.
+    /// What ``acquire(key:excluding:eventLoop:makeResume:)`` decided.
     enum Acquisition {
         case server(Int)
         case queued(Ticket)
         case unavailable(BackendScheduler<Ticket>.Unavailable)
     }
 
-    /// Picks a server for a session, or queues the session: then `resume` is called on `eventLoop` with the server
-    /// once a slot frees up (unless ``cancel(_:)`` removed it first).
+    /// Picks a server for a session, or queues the session: then the closure `makeResume` made is called on
+    /// `eventLoop` with the server once a slot frees up (unless ``cancel(_:)`` removed it first). `makeResume` runs
+    /// only when the session is queued, so a pick that finds a server allocates nothing for it.
     func acquire(
-        key: UInt32?, excluding: [Int], eventLoop: EventLoop, resume: @escaping @Sendable (Int) -> Void
+        key: UInt32?, excluding: [Int], eventLoop: EventLoop, makeResume: () -> @Sendable (Int) -> Void
     ) -> Acquisition {
         state.withLockedValue { state in
             let ticket = state.nextTicket
@@ -71,7 +75,7 @@ final class BackendPool: Sendable {
                 return .server(server)
             case .queued:
                 state.nextTicket += 1
-                state.waiters[ticket] = Waiter(eventLoop: eventLoop, resume: resume)
+                state.waiters[ticket] = Waiter(eventLoop: eventLoop, resume: makeResume())
                 return .queued(ticket)
             case .unavailable(let reason):
                 return .unavailable(reason)

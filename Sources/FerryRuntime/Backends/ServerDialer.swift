@@ -12,6 +12,14 @@ protocol ServerDialerDelegate: AnyObject {
     /// No connection could be had. `termination` is HAProxy's code: `sQ` queue timeout, `SC` refused or no server,
     /// `sC` connect timeout.
     func dialerFailed(_ termination: (Character, Character))
+    /// The handler to install in a new server channel before it becomes active.
+    func dialerMakeHandler() -> ChannelHandler
+    /// An idle connection to `server` to use instead of a new one (HTTP keep-alive pools), if there is one.
+    func dialerIdleConnection(to server: Int) -> Channel?
+}
+
+extension ServerDialerDelegate {
+    func dialerIdleConnection(to server: Int) -> Channel? { nil }
 }
 
 /// Gets a session a connection to a server of a backend: picks the server (or waits in the queue under `timeout
@@ -20,6 +28,10 @@ protocol ServerDialerDelegate: AnyObject {
 ///
 /// The dialer holds the server's connection slot from the pick until ``release()`` (or a failure), so `maxconn`
 /// counts every connection, pending or open.
+///
+/// A session may use one dialer for many requests: ``start(backend:key:clientPort:preferred:excluding:)`` after
+/// ``release()`` begins anew, and what was still in flight from the earlier start (a connect, a queue hand-off, a
+/// timer) finds a newer generation and is dropped.
 final class ServerDialer {
     private enum State {
         case idle
@@ -29,12 +41,14 @@ final class ServerDialer {
         case finished
     }
 
-    let backend: BackendPool
+    /// The backend of the current (or last) start.
+    private(set) var backend: BackendPool
     private let eventLoop: EventLoop
     private weak var delegate: ServerDialerDelegate?
     private let frontend: FrontendRuntime
-    private let makeHandler: () -> ChannelHandler
     private var state = State.idle
+    /// Bumped by every start and release: callbacks of an earlier start compare it and drop out.
+    private var generation = 0
     private var key: UInt32?
     private var timer: Scheduled<Void>?
     private var tried: [Int] = []
@@ -46,35 +60,31 @@ final class ServerDialer {
     /// Whether the last retry went to another server (for logs: `+N`).
     private(set) var redispatched = false
 
-    /// Offers an idle connection to a server (HTTP keep-alive pools); `nil` means open a new one.
-    private let takeIdle: ((Int) -> Channel?)?
-
-    /// - Parameters:
-    ///   - makeHandler: makes the handler installed in the server channel before it becomes active.
-    ///   - takeIdle: an idle connection to a server, tried before connecting.
-    init(
-        backend: BackendPool, frontend: FrontendRuntime, eventLoop: EventLoop, delegate: ServerDialerDelegate,
-        takeIdle: ((Int) -> Channel?)? = nil, makeHandler: @escaping () -> ChannelHandler
-    ) {
+    init(backend: BackendPool, frontend: FrontendRuntime, eventLoop: EventLoop, delegate: ServerDialerDelegate) {
         self.backend = backend
         self.frontend = frontend
         self.eventLoop = eventLoop
         self.delegate = delegate
-        self.takeIdle = takeIdle
-        self.makeHandler = makeHandler
         self.retriesLeft = backend.retries
     }
 
-    /// Picks a server and connects to it. `key` is the balancing hash (`balance source`, `uri`, …), if any;
-    /// `preferred` a server that persistence names, used when it is usable and not full.
+    /// Picks a server and connects to it. `backend` replaces the dialer's backend when given; `key` is the
+    /// balancing hash (`balance source`, `uri`, …), if any; `preferred` a server that persistence names, used when
+    /// it is usable and not full.
     ///
     /// `excluding` lists servers this request already failed on; when every usable server is excluded, the
     /// exclusion is dropped rather than failing (a single-server backend retries the same server).
-    func start(key: UInt32?, clientPort: Int?, preferred: Int? = nil, excluding: [Int] = []) {
+    func start(backend: BackendPool? = nil, key: UInt32?, clientPort: Int?, preferred: Int? = nil, excluding: [Int] = []) {
+        release()
+        if let backend { self.backend = backend }
+        state = .idle
         self.key = key
         self.clientPort = clientPort
         self.tried = excluding
-        if let preferred, backend.acquire(server: preferred) {
+        retriesLeft = self.backend.retries
+        retries = 0
+        redispatched = false
+        if let preferred, self.backend.acquire(server: preferred) {
             connect(to: preferred)
         } else {
             pick()
@@ -85,9 +95,11 @@ final class ServerDialer {
 
     /// The session is done with its server connection (or never got one): frees the slot for the next session.
     func release() {
+        generation &+= 1
         switch state {
         case .queued(let ticket):
-            // False: a server is on its way to us; `leftQueue(with:)` sees `.finished` and releases it.
+            // False: a server is on its way to us; `leftQueue(with:of:generation:)` sees a newer
+            // generation and releases it.
             _ = backend.cancel(ticket)
         default:
             break
@@ -104,9 +116,11 @@ final class ServerDialer {
     // MARK: Picking
 
     private func pick() {
-        let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
-        let acquisition = backend.acquire(key: key, excluding: tried, eventLoop: eventLoop) { server in
-            loopBound.value.leftQueue(with: server)
+        let generation = self.generation
+        let backend = self.backend
+        let acquisition = backend.acquire(key: key, excluding: tried, eventLoop: eventLoop) {
+            let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
+            return { server in loopBound.value.leftQueue(with: server, of: backend, generation: generation) }
         }
         switch acquisition {
         case .server(let server):
@@ -115,7 +129,10 @@ final class ServerDialer {
             state = .queued(ticket)
             delegate?.dialerQueued()
             if let timeout = backend.timeouts.queue.value {
-                timer = eventLoop.scheduleTask(in: TimeAmount(timeout)) { loopBound.value.queueTimedOut(ticket) }
+                let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
+                timer = eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+                    loopBound.value.queueTimedOut(ticket, generation: generation)
+                }
             }
         case .unavailable(.noServer) where !tried.isEmpty && !redispatched:
             // Every usable server was tried already: try them again rather than give up.
@@ -126,8 +143,10 @@ final class ServerDialer {
         }
     }
 
-    private func leftQueue(with server: Int) {
-        guard case .queued = state else {
+    /// A slot of `backend` came free for the session queued by the start of `generation`; a later start (or a
+    /// release) gives it back to that backend.
+    private func leftQueue(with server: Int, of backend: BackendPool, generation: Int) {
+        guard generation == self.generation, case .queued = state else {
             backend.release(server: server)
             return
         }
@@ -136,7 +155,8 @@ final class ServerDialer {
         connect(to: server)
     }
 
-    private func queueTimedOut(_ ticket: BackendPool.Ticket) {
+    private func queueTimedOut(_ ticket: BackendPool.Ticket, generation: Int) {
+        guard generation == self.generation else { return }
         timer = nil
         guard case .queued = state, backend.cancel(ticket) else { return }
         fail(("s", "Q"))
@@ -148,7 +168,7 @@ final class ServerDialer {
         self.server = server
         state = .connecting(server: server)
         delegate?.dialerConnecting(to: server)
-        if let channel = takeIdle?(server) {
+        if let channel = delegate?.dialerIdleConnection(to: server) {
             state = .connected
             delegate?.dialerConnected(channel)
             return
@@ -157,7 +177,8 @@ final class ServerDialer {
             connectFailed(timedOut: false)
             return
         }
-        let handler = NIOLoopBound(makeHandler(), eventLoop: eventLoop)
+        guard let delegate else { return }
+        let handler = NIOLoopBound(delegate.dialerMakeHandler(), eventLoop: eventLoop)
         let frontend = self.frontend
         var bootstrap = ClientBootstrap(group: eventLoop)
             .channelInitializer { channel in
@@ -170,18 +191,19 @@ final class ServerDialer {
             bootstrap = bootstrap.connectTimeout(TimeAmount(connectTimeout))
         }
         let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
+        let generation = self.generation
         bootstrap.connect(to: address).assumeIsolated().whenComplete { result in
             let dialer = loopBound.value
             switch result {
             case .success(let channel):
-                guard case .connecting = dialer.state else {
+                guard dialer.generation == generation, case .connecting = dialer.state else {
                     channel.close(promise: nil)  // The session went away while we connected.
                     return
                 }
                 dialer.state = .connected
                 dialer.delegate?.dialerConnected(channel)
             case .failure(let error):
-                guard case .connecting = dialer.state else { return }
+                guard dialer.generation == generation, case .connecting = dialer.state else { return }
                 let timedOut = if case .connectTimeout = error as? ChannelError { true } else { false }
                 dialer.frontend.log.info("cannot connect to \(dialer.backend.name)/\(dialer.serverName): \(error)")
                 dialer.connectFailed(timedOut: timedOut)
@@ -214,8 +236,10 @@ final class ServerDialer {
         // A server that refused may be restarting: wait min(timeout connect, 1 s) before trying it again.
         let pause = min(backend.timeouts.connect.value ?? .seconds(1), .seconds(1))
         let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
+        let generation = self.generation
         timer = eventLoop.scheduleTask(in: TimeAmount(pause)) {
             let dialer = loopBound.value
+            guard dialer.generation == generation else { return }
             dialer.timer = nil
             guard case .connecting(let server) = dialer.state else { return }
             dialer.connect(to: server)

@@ -55,22 +55,26 @@ public enum HTTPHeadParser {
         _ buffer: ByteBuffer, limits: HTTPHeadLimits, progress: inout HTTPHeadProgress,
         requestMethod: HTTPHead.Method?
     ) throws(HTTPParseError) -> HTTPHead? {
-        let result = buffer.withUnsafeReadableBytes { bytes in
-            Result { () throws(HTTPParseError) -> HTTPHead? in
+        // Plain variables rather than a `Result`: a generic `Result<HTTPHead?, _>` was copied and destroyed through
+        // value witnesses, for every head.
+        var head: HTTPHead?
+        var failure: HTTPParseError?
+        buffer.withUnsafeReadableBytes { bytes in
+            do throws(HTTPParseError) {
                 guard let end = try findEnd(bytes, limits: limits, progress: &progress, isRequest: requestMethod == nil)
-                else { return nil }
-                return try parseHead(bytes, start: end.start, length: end.length, limits: limits,
+                else { return }
+                head = try parseHead(bytes, start: end.start, length: end.length, limits: limits,
                                      requestMethod: requestMethod)
+            } catch {
+                failure = error
             }
         }
-        switch result {
-        case .success(let head):
-            if head != nil { progress = HTTPHeadProgress() }
-            return head
-        case .failure(let error):
+        if let failure {
             progress = HTTPHeadProgress()
-            throw error
+            throw failure
         }
+        if head != nil { progress = HTTPHeadProgress() }
+        return head
     }
 
     /// Finds the empty line that ends the head: returns where the start line begins and the head's length, or `nil`

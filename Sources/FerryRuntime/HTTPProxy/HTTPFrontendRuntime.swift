@@ -17,52 +17,31 @@ final class HTTPFrontendRuntime: Sendable {
 
     let headLimits: HTTPHeadLimits
     /// `timeout http-request`: the whole head must arrive within it (the slowloris defence).
-    let requestTimeout: Duration?
+    let requestTimeout: TimeAmount?
     /// `timeout http-keep-alive`: how long an idle client connection waits for its next request.
-    let keepAliveTimeout: Duration?
+    let keepAliveTimeout: TimeAmount?
     private let frontend: FrontendRuntime
     private let monitorURI: MonitorURI?
     private let rules: ProxyHTTPRules
-    private let backendRules: [String: ProxyHTTPRules]
-    private let stickyCookies: [String: StickyCookie]
-    /// Each backend's error pages over the frontend's.
-    private let pagesByBackend: [String: ErrorPages]
+    /// Per backend, by ``BackendPool/index``: what a request routed there needs.
+    private let backendRules: [BackendHTTPRules]
     /// Per-loop pools of idle server connections and idle client connections.
     let locals: LoopLocals
-    private let frontendClosesServerSide: Bool
-    private let frontendClosesClient: Bool
-    /// Backends with `option http-server-close` or `option httpclose`.
-    private let closesServerSide: Set<String>
-    /// Backends with `option httpclose`.
-    private let closesClientSide: Set<String>
 
-    /// Reads `errorfile`s: call it off the event loops.
+    /// Reads `errorfile`s: call it off the event loops. `backends` are the configuration's, in its order: a
+    /// backend's position is its ``BackendPool/index``.
     init(frontend: FrontendRuntime, backends: [Backend], global: GlobalSettings, locals: LoopLocals) {
         self.frontend = frontend
         self.locals = locals
-        let options = frontend.frontend.options.enabled
-        frontendClosesServerSide = options.contains(.httpServerClose) || options.contains(.httpClose)
-        frontendClosesClient = options.contains(.httpClose)
-        closesServerSide = Set(backends.filter { $0.options.enabled.contains(.httpServerClose) || $0.options.enabled.contains(.httpClose) }.map(\.name))
-        closesClientSide = Set(backends.filter { $0.options.enabled.contains(.httpClose) }.map(\.name))
         headLimits = HTTPHeadLimits(maxHeadSize: global.bufferSize.value, maxHeaderCount: 100)
-        requestTimeout = frontend.timeouts.httpRequest.value
-        keepAliveTimeout = frontend.timeouts.httpKeepAlive.value
+        requestTimeout = frontend.timeouts.httpRequest.value.map { TimeAmount($0) }
+        keepAliveTimeout = frontend.timeouts.httpKeepAlive.value.map { TimeAmount($0) }
         monitorURI = MonitorURI(frontend.frontend.monitorURI.value)
         let readFile: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map(Array.init) }
-        rules = ProxyHTTPRules(frontend.frontend.common, readFile: readFile)
-        var backendRules: [String: ProxyHTTPRules] = [:]
-        // A `listen` section is its own backend: its rules run once, as the frontend's.
-        for backend in backends where backend.name != frontend.name {
-            backendRules[backend.name] = ProxyHTTPRules(backend.common, readFile: readFile)
-        }
-        self.backendRules = backendRules
-        let frontendPages = rules.errorPages
-        self.pagesByBackend = backendRules.mapValues { ErrorPages(preferring: $0.errorPages, over: frontendPages) }
-        var stickyCookies: [String: StickyCookie] = [:]
-        for backend in backends { stickyCookies[backend.name] = StickyCookie(backend) }
-        self.stickyCookies = stickyCookies
-        for problem in rules.errorPages.problems + backendRules.values.flatMap(\.errorPages.problems) {
+        let rules = ProxyHTTPRules(frontend.frontend.common, readFile: readFile)
+        self.rules = rules
+        backendRules = backends.map { BackendHTTPRules($0, frontend: frontend.frontend, frontendRules: rules, readFile: readFile) }
+        for problem in rules.errorPages.problems + backendRules.flatMap({ $0.backend?.errorPages.problems ?? [] }) {
             frontend.log.warning("\(problem)")
         }
     }
@@ -80,29 +59,19 @@ final class HTTPFrontendRuntime: Sendable {
         guard let backend = frontend.backend(for: EditedRequestSamples(request: samples, edits: edits)) else {
             return .respond(.page(status: 503), pages: rules.errorPages, closes: true)
         }
-        let backendRules = self.backendRules[backend.name]
-        let pages = pagesByBackend[backend.name] ?? rules.errorPages
-        if let backendRules, case .respond(let spec) = backendRules.requestRules.evaluate(samples, into: &edits) {
-            return .respond(spec, pages: pages, closes: spec.closesConnection)
+        let routed = backendRules[backend.index]
+        if let backendRules = routed.backend, case .respond(let spec) = backendRules.requestRules.evaluate(samples, into: &edits) {
+            return .respond(spec, pages: routed.pages, closes: spec.closesConnection)
         }
-        let sticky = stickyCookies[backend.name]
-        let presented = sticky?.request(head, in: buffer, edits: &edits)
-        if let forwardedFor = ProxyHTTPRules.forwardedFor(frontend: rules, backend: backendRules),
-           let value = forwardedFor.value(for: client) {
+        let presented = routed.sticky?.request(head, in: buffer, edits: &edits)
+        if let forwardedFor = routed.forwardedFor, let value = forwardedFor.value(for: client) {
             forwardedFor.apply(value: value, head: head, buffer: buffer, to: &edits)
         }
         // Server connections are kept alive and pooled unless `option http-server-close` or `option httpclose`
         // says otherwise. The client's own `Connection: close` is never passed on: it would make the server close
         // a connection the pool could reuse.
-        let reuse = !closesServerSide.contains(backend.name) && !frontendClosesServerSide
-        let connection: ConnectionHeader = head.info.upgrade ? .upgrade : (reuse ? .none : .close)
-        let exchange = HTTPExchangeRules(
-            frontend: rules, backend: backendRules, pages: pages,
-            samples: ConnectionSamples(sourceAddress: client, destinationPort: localPort),
-            reusesServerConnections: reuse && !head.info.upgrade,
-            closesClient: frontendClosesClient || closesClientSide.contains(backend.name),
-            sticky: sticky, presented: presented
-        )
+        let connection: ConnectionHeader = head.info.upgrade ? .upgrade : (routed.reusesServerConnections ? .none : .close)
+        let exchange = HTTPExchangeRules(rules: routed, upgrade: head.info.upgrade, presented: presented)
         if !HeadWriter.needsRewrite(head, edits: edits, connection: connection),
            let original = buffer.getSlice(at: buffer.readerIndex + head.startLineOffset, length: head.headLength - head.startLineOffset) {
             return .forward(backend, head: original, exchange: exchange)
@@ -144,42 +113,5 @@ final class HTTPFrontendRuntime: Sendable {
     /// The page for an error the session itself detects (400, 408, 502, 503, 504), closing the connection.
     func errorResponse(_ status: Int, pages: ErrorPages? = nil) -> ByteBuffer {
         (pages ?? rules.errorPages).response(.page(status: status), connection: .close)
-    }
-}
-
-/// What the response to a forwarded request needs: the response rules of the backend then the frontend, and the
-/// error pages that apply.
-struct HTTPExchangeRules {
-    let frontend: ProxyHTTPRules
-    let backend: ProxyHTTPRules?
-    let pages: ErrorPages
-    let samples: ConnectionSamples
-    /// Whether the server connection may go back to the pool after the response.
-    let reusesServerConnections: Bool
-    /// `option httpclose`: the client connection closes after the response.
-    let closesClient: Bool
-    /// The backend's sticky cookie, and what the request said of it.
-    let sticky: StickyCookie?
-    let presented: StickyCookie.Presented?
-
-    /// The server the request's sticky cookie names, if any.
-    var preferredServer: Int? { presented?.server }
-
-    /// The response head for the client: `http-response` rules applied, hop-by-hop fields removed and the
-    /// connection's fate stated. `nil` when the server's head can go as it is.
-    func responseHead(_ head: HTTPHead, in buffer: ByteBuffer, request: HTTPHead, closeClient: Bool, server: Int?) -> ByteBuffer? {
-        var edits = HeadEdits()
-        if let sticky, let server, let presented {
-            sticky.response(head, in: buffer, server: server, presented: presented, edits: &edits)
-        }
-        // Request fetches have nothing to look at in response rules (W0107), so no request samples are given.
-        backend?.responseRules.evaluate(connection: samples, request: nil, into: &edits)
-        frontend.responseRules.evaluate(connection: samples, request: nil, into: &edits)
-        let connection: ConnectionHeader = head.info.framing == .tunnel
-            ? .upgrade : (closeClient ? .close : .toward(peerVersion: request.version, keepAlive: true))
-        guard HeadWriter.needsRewrite(head, edits: edits, connection: connection) else { return nil }
-        var out = ByteBuffer()
-        HeadWriter.writeResponse(head, from: buffer, edits: edits, connection: connection, into: &out)
-        return out
     }
 }

@@ -30,14 +30,23 @@ final class HTTPSession: ChannelOwner {
     private var state = State.waitingForRequest
     private var clientHandler: SessionChannelHandler!
     private var clientChannel: Channel?
+    /// The client connection's local port (`dst_port`, and `server … :+N` port offsets).
+    private var localPort: Int?
     private var serverHandler: SessionChannelHandler?
     private var serverChannel: Channel?
+    /// The dialer of the request in progress, if any.
     private var dialer: ServerDialer?
+    /// One dialer serves every request of the connection (it is started anew for each).
+    private var dialerForRequests: ServerDialer?
+    /// Whether the request in progress may take an idle pooled server connection.
+    private var reusesIdleConnection = false
 
     /// Client bytes not consumed yet: a partial head, body bytes not forwarded, or a pipelined next request.
     private var inbound: ByteBuffer
     private var headProgress = HTTPHeadProgress()
-    private var request: HTTPHead?
+    /// The method and version of the request in progress (`nil`: none). Only these are kept of its head: an
+    /// `HTTPHead` stored and dropped per request went through generic value witnesses.
+    private var request: (method: HTTPHead.Method, version: HTTPHead.Version)?
     private var outgoingHead: ByteBuffer?
     /// The head as sent, kept while a request without a body may still be retried on a new connection.
     private var sentHead: ByteBuffer?
@@ -93,9 +102,10 @@ final class HTTPSession: ChannelOwner {
         guard side == .client else { return }
         clientChannel = clientHandler?.context?.channel
         record.client = clientChannel?.remoteAddress
+        localPort = clientChannel?.localAddress?.port
         record.startRequest()
         arm(http.requestTimeout, status: 408)
-        local?.sessionIsIdle(self)
+        local?.sessionOpened(self)
     }
 
     /// Closes the connection if it is between requests (graceful stop); a request in progress is left alone.
@@ -125,22 +135,19 @@ final class HTTPSession: ChannelOwner {
             switch state {
             case .tunnel:
                 lastActivity = .now()
-                serverChannel?.write(buffer, promise: nil)
+                serverHandler?.write(buffer)
             case .exchanging where !requestDone && inbound.readableBytes == 0:
                 forwardRequestBody(from: &buffer)
                 if buffer.readableBytes > 0 { inbound.writeBuffer(&buffer) }
             default:
                 inbound.writeBuffer(&buffer)
-                if case .waitingForRequest = state {
-                    local?.sessionIsBusy(self)
-                    parseRequest()
-                }
+                if case .waitingForRequest = state { parseRequest() }
             }
         case .server:
             switch state {
             case .tunnel:
                 lastActivity = .now()
-                clientChannel?.write(buffer, promise: nil)
+                clientHandler?.write(buffer)
             case .exchanging: receivedResponseBytes(&buffer)
             default: break  // A server that talks after its response: the connection is closed anyway.
             }
@@ -149,8 +156,8 @@ final class HTTPSession: ChannelOwner {
 
     func readComplete(_ side: RelayHandler.Side) {
         switch side {
-        case .client: serverChannel?.flush()
-        case .server: clientChannel?.flush()
+        case .client: serverHandler?.flush()
+        case .server: clientHandler?.flush()
         }
     }
 
@@ -184,7 +191,7 @@ final class HTTPSession: ChannelOwner {
         case .client:
             let wasActive = state
             state = .closed
-            local?.sessionIsBusy(self)
+            local?.sessionClosed(self)
             stopTimer()
             serverChannel?.close(promise: nil)
             dialer?.release()
@@ -206,25 +213,25 @@ final class HTTPSession: ChannelOwner {
 
     private func parseRequest() {
         guard inbound.readableBytes > 0 else { return }
-        let head: HTTPHead
+        // `parsed` and `head` rather than one variable assigned inside the `do`: that form made the compiler destroy
+        // a tuple of heads through generic value witnesses.
+        let parsed: HTTPHead?
         do throws(HTTPParseError) {
-            guard let parsed = try HTTPHeadParser.parseRequest(inbound, limits: http.headLimits, progress: &headProgress) else {
-                return
-            }
-            head = parsed
+            parsed = try HTTPHeadParser.parseRequest(inbound, limits: http.headLimits, progress: &headProgress)
         } catch {
             record.requestLine = "<BADREQ>"
             frontend.log.info("\(record.clientText): invalid request on \(frontend.name): \(error)")
             respondAndClose(status: 400, termination: ("P", "R"))
             return
         }
+        guard let head = parsed else { return }
         disarm()
         headProgress = HTTPHeadProgress()
-        request = head
+        request = (head.method ?? .other, head.version)
         if frontend.logsRequests { record.requestLine = head.requestLine(in: inbound) }  // Strings only for the log.
         record.headReceived = .now()
         clientKeepAlive = head.info.keepAlive
-        switch http.route(head, in: inbound, client: record.client, localPort: clientChannel?.localAddress?.port) {
+        switch http.route(head, in: inbound, client: record.client, localPort: localPort) {
         case .respond(let spec, let pages, let closes):
             inbound.moveReaderIndex(forwardBy: head.headLength)
             // A request body we won't read makes the connection unusable for the next request.
@@ -248,25 +255,16 @@ final class HTTPSession: ChannelOwner {
 
     /// Gets a server connection for the request: an idle pooled one when `reuse` allows, else a new one.
     private func dial(_ backend: BackendPool, key: UInt32?, reuse: Bool, preferred: Int? = nil) {
-        let takeIdle: ((Int) -> Channel?)? = reuse ? { [self] server in
-            guard let (channel, handler) = self.pool?.take(.init(backend: backend.index, server: server)) else { return nil }
-            handler.owner = self
-            self.serverHandler = handler
-            self.reusedConnection = true
-            return channel
-        } : nil
-        let dialer = ServerDialer(
-            backend: backend, frontend: frontend, eventLoop: eventLoop, delegate: self, takeIdle: takeIdle
-        ) { [self] in
-            // A strong reference on purpose: a connect in flight must find its session; the cycle ends when the
-            // dialer is dropped (end of request or of connection).
-            let handler = SessionChannelHandler(side: .server, owner: self)
-            self.serverHandler = handler
-            self.reusedConnection = false
-            return handler
+        let dialer: ServerDialer
+        if let reusable = dialerForRequests {
+            dialer = reusable
+        } else {
+            dialer = ServerDialer(backend: backend, frontend: frontend, eventLoop: eventLoop, delegate: self)
+            dialerForRequests = dialer
         }
         self.dialer = dialer
-        dialer.start(key: key, clientPort: clientChannel?.localAddress?.port, preferred: preferred, excluding: triedServers)
+        reusesIdleConnection = reuse
+        dialer.start(backend: backend, key: key, clientPort: localPort, preferred: preferred, excluding: triedServers)
     }
 
     /// Forwards what `buffer` holds of the request body; the rest (a pipelined request) stays in it.
@@ -277,7 +275,7 @@ final class HTTPSession: ChannelOwner {
             requestFramer = framer
             if consumed.bodyBytes > 0, let body = buffer.readSlice(length: consumed.bodyBytes) {
                 record.bytesFromClient += body.readableBytes
-                serverChannel?.write(body, promise: nil)
+                serverHandler?.write(body)
             }
             if consumed.complete { requestDone = true }
         } catch {
@@ -308,15 +306,11 @@ final class HTTPSession: ChannelOwner {
     private func parseResponse() {
         guard var pending = responseBuffer, let request else { return }
         while responseFramer == nil, pending.readableBytes > 0 {
-            let head: HTTPHead
+            let parsed: HTTPHead?
             do throws(HTTPParseError) {
-                guard let parsed = try HTTPHeadParser.parseResponse(
-                    pending, requestMethod: request.method ?? .other, limits: http.headLimits, progress: &responseProgress
-                ) else {
-                    responseBuffer = pending
-                    return
-                }
-                head = parsed
+                parsed = try HTTPHeadParser.parseResponse(
+                    pending, requestMethod: request.method, limits: http.headLimits, progress: &responseProgress
+                )
             } catch {
                 frontend.log.info("\(record.clientText): invalid response from \(record.backend ?? "-")/\(record.server ?? "-"): \(error)")
                 responseBuffer = nil
@@ -324,21 +318,29 @@ final class HTTPSession: ChannelOwner {
                 respondAndClose(status: 502, termination: ("S", "H"))
                 return
             }
+            guard let head = parsed else {
+                responseBuffer = pending
+                return
+            }
             responseProgress = HTTPHeadProgress()
             let status = head.status ?? 0
             record.status = status
             if (100..<200).contains(status), status != 101 {
                 // Interim responses (100 Continue, 103 Early Hints) go to the client as they are.
-                if let interim = pending.readSlice(length: head.headLength) { clientChannel?.write(interim, promise: nil) }
+                if let interim = pending.readSlice(length: head.headLength) { clientHandler?.write(interim) }
                 continue
             }
-            // Check the body bytes that came with the head before the head goes out: an invalid response must
+            // Frame the body bytes that came with the head before the head goes out: an invalid response must
             // become a 502, not a forwarded 200 cut short.
-            if head.info.framing != .tunnel, pending.readableBytes > head.headLength,
-               let body = pending.getSlice(at: pending.readerIndex + head.headLength, length: pending.readableBytes - head.headLength) {
-                var probe = HTTPBodyFramer(framing: head.info.framing)
-                if (try? probe.consume(body)) == nil {
-                    frontend.log.info("\(record.clientText): invalid response body from \(record.backend ?? "-")/\(record.server ?? "-")")
+            var framer = HTTPBodyFramer(framing: head.info.framing)
+            var consumed = HTTPBodyFramer.Consumed(bodyBytes: 0, complete: framer.isComplete)
+            if head.info.framing != .tunnel {
+                var body = pending
+                body.moveReaderIndex(forwardBy: head.headLength)
+                do throws(HTTPParseError) {
+                    consumed = try framer.consume(body)
+                } catch {
+                    frontend.log.info("\(record.clientText): invalid response body from \(record.backend ?? "-")/\(record.server ?? "-"): \(error)")
                     responseBuffer = nil
                     dropServer()
                     respondAndClose(status: 502, termination: ("S", "H"))
@@ -352,33 +354,38 @@ final class HTTPSession: ChannelOwner {
             disarm()
             closeAfterResponse = closeAfterResponse || !clientKeepAlive || head.info.framing == .untilClose
                 || exchange?.closesClient == true || local?.stopping == true
+            // A head that goes out as it came is written together with the body bytes that follow it.
+            var unwrittenHead = 0
             if let outgoing = exchange?.responseHead(
-                head, in: pending, request: request, closeClient: closeAfterResponse, server: dialer?.server
+                head, in: pending, requestVersion: request.version, closeClient: closeAfterResponse, server: dialer?.server,
+                connection: ConnectionSamples(sourceAddress: record.client, destinationPort: localPort)
             ) {
                 pending.moveReaderIndex(forwardBy: head.headLength)
-                clientChannel?.write(outgoing, promise: nil)
-            } else if let original = pending.readSlice(length: head.headLength) {
-                clientChannel?.write(original, promise: nil)
+                clientHandler?.write(outgoing)
+            } else {
+                unwrittenHead = head.headLength
             }
             if head.info.framing == .tunnel {
                 state = .tunnel
-                if pending.readableBytes > 0 { clientChannel?.write(pending, promise: nil) }
-                if inbound.readableBytes > 0 { serverChannel?.write(inbound, promise: nil) }
+                if pending.readableBytes > 0 { clientHandler?.write(pending) }
+                if inbound.readableBytes > 0 { serverHandler?.write(inbound) }
                 inbound.clear()
                 responseBuffer = nil
-                clientChannel?.flush()
-                serverChannel?.flush()
+                clientHandler?.flush()
+                serverHandler?.flush()
                 clientHandler?.resumeReads()
                 serverHandler?.resumeReads()
                 lastActivity = .now()
                 armTunnelTimer()
                 return
             }
-            responseFramer = HTTPBodyFramer(framing: head.info.framing)
+            responseFramer = framer
             responseBuffer = nil
-            if head.info.framing == .none || pending.readableBytes > 0 || responseFramer!.isComplete {
-                forwardResponseBody(from: &pending)
+            if unwrittenHead + consumed.bodyBytes > 0, let bytes = pending.readSlice(length: unwrittenHead + consumed.bodyBytes) {
+                record.bytesToClient += consumed.bodyBytes
+                clientHandler?.write(bytes)
             }
+            if consumed.complete { responseComplete() }
             return
         }
         responseBuffer = pending.readableBytes > 0 ? pending : nil
@@ -391,7 +398,7 @@ final class HTTPSession: ChannelOwner {
             responseFramer = framer
             if consumed.bodyBytes > 0, let body = buffer.readSlice(length: consumed.bodyBytes) {
                 record.bytesToClient += body.readableBytes
-                clientChannel?.write(body, promise: nil)
+                clientHandler?.write(body)
             }
             if consumed.complete { responseComplete() }
         } catch {
@@ -419,7 +426,7 @@ final class HTTPSession: ChannelOwner {
                 finishResponse(termination: ("S", "D"), reuseClient: false)
             }
         } else if !responseStarted, responseBuffer == nil, let sentHead, let backend = dialer?.backend,
-                  reusedConnection || (emptyResponseRetries < backend.retries && request?.method?.isIdempotent == true) {
+                  reusedConnection || (emptyResponseRetries < backend.retries && request?.method.isIdempotent == true) {
             // Nothing came back and the request had no body, so it can be sent again (HAProxy's `retry-on
             // empty-response`): a pooled connection the server closed as we reused it goes to a new connection to
             // the same server; otherwise an idempotent request goes to another server.
@@ -461,7 +468,7 @@ final class HTTPSession: ChannelOwner {
         responseStarted = false
         if reuseClient {
             // Flush here: the server connection may have gone back to the pool, whose owner gets the end of read.
-            clientChannel?.flush()
+            clientHandler?.flush()
             nextRequest()
         } else {
             state = .closing
@@ -488,7 +495,10 @@ final class HTTPSession: ChannelOwner {
             parseRequest()
         } else {
             inbound.clear()
-            local?.sessionIsIdle(self)
+            if local?.stopping == true {
+                closeClient()
+                return
+            }
         }
         clientHandler?.resumeReads()
     }
@@ -498,7 +508,8 @@ final class HTTPSession: ChannelOwner {
     private func writeLocalResponse(_ response: ByteBuffer, status: Int, keepOpen: Bool, termination: (Character, Character)?) {
         record.status = status
         record.bytesToClient += response.readableBytes
-        clientChannel?.writeAndFlush(response, promise: nil)
+        clientHandler?.write(response)
+        clientHandler?.flush()
         logRequest(status: status, termination: termination)
         if keepOpen {
             nextRequest()
@@ -548,12 +559,12 @@ final class HTTPSession: ChannelOwner {
     /// Timeouts are re-armed several times per request, so this only moves `deadline`: a scheduled task exists
     /// only when it must fire earlier than the one pending, and a task that fires early re-checks and re-schedules.
     /// (Cancelling NIO timers is a linear search of the loop's timers: it cost a fifth of a request's instructions.)
-    private func arm(_ timeout: Duration?, status: Int?) {
+    private func arm(_ timeout: TimeAmount?, status: Int?) {
         guard let timeout else {
             deadline = nil
             return
         }
-        let due = NIODeadline.now() + TimeAmount(timeout)
+        let due = NIODeadline.now() + timeout
         deadline = due
         deadlineStatus = status
         schedule(at: due)
@@ -671,15 +682,31 @@ extension HTTPSession: ServerDialerDelegate {
         state = .exchanging
         record.connected = .now()
         record.retries = dialer?.retries ?? 0
-        channel.write(outgoingHead, promise: nil)
+        serverHandler?.write(outgoingHead)
         sentHead = requestFramer?.isComplete == true || requestDone ? outgoingHead : nil
         self.outgoingHead = nil
         forwardRequestBody(from: &inbound)
         // An invalid body in what had already arrived ends the exchange (400) right here.
         guard case .exchanging = state else { return }
-        channel.flush()
-        arm(dialer?.backend.timeouts.server.value, status: 504)
+        serverHandler?.flush()
+        arm(dialer?.backend.serverTimeout, status: 504)
         clientHandler?.resumeReads()
+    }
+
+    func dialerMakeHandler() -> ChannelHandler {
+        let handler = SessionChannelHandler(side: .server, owner: self)
+        serverHandler = handler
+        reusedConnection = false
+        return handler
+    }
+
+    func dialerIdleConnection(to server: Int) -> Channel? {
+        guard reusesIdleConnection, let dialer,
+              let (channel, handler) = pool?.take(.init(backend: dialer.backend.index, server: server)) else { return nil }
+        handler.owner = self
+        serverHandler = handler
+        reusedConnection = true
+        return channel
     }
 
     func dialerFailed(_ termination: (Character, Character)) {

@@ -13,7 +13,8 @@ final class ServerConnectionPool {
 
     /// Idle connections kept per server; beyond it, returned connections are closed.
     let limitPerServer: Int
-    private var idle: [Key: [PooledConnection]] = [:]
+    /// By backend index, then server index: both are small and dense, so no hashing per request.
+    private var idle: [[[PooledConnection]]] = []
 
     /// The default keeps up to 1,024 idle connections per server and event loop: with fewer, a load of more
     /// concurrent clients than that closes and reopens server connections all the time (measured: 152 new server
@@ -24,7 +25,8 @@ final class ServerConnectionPool {
 
     /// Takes an idle connection to a server, if there is one; its handler's owner must be set by the caller.
     func take(_ key: Key) -> (channel: Channel, handler: SessionChannelHandler)? {
-        while let connection = idle[key]?.popLast() {
+        guard key.backend < idle.count, key.server < idle[key.backend].count else { return nil }
+        while let connection = idle[key.backend][key.server].popLast() {
             if connection.channel.isActive {
                 connection.handler.owner = nil
                 return (connection.channel, connection.handler)
@@ -35,21 +37,32 @@ final class ServerConnectionPool {
 
     /// Keeps a connection whose last response completed, or closes it when the pool for that server is full.
     func put(_ channel: Channel, handler: SessionChannelHandler, key: Key) {
-        guard channel.isActive, idle[key, default: []].count < limitPerServer else {
+        if key.backend >= idle.count { idle.append(contentsOf: repeatElement([], count: key.backend + 1 - idle.count)) }
+        if key.server >= idle[key.backend].count {
+            idle[key.backend].append(contentsOf: repeatElement([], count: key.server + 1 - idle[key.backend].count))
+        }
+        guard channel.isActive, idle[key.backend][key.server].count < limitPerServer else {
             handler.owner = nil
             channel.close(promise: nil)
             return
         }
-        let connection = PooledConnection(channel: channel, handler: handler, key: key, pool: self)
+        // A connection keeps its pool entry from one idle spell to the next: no allocation per request.
+        let connection: PooledConnection
+        if let entry = handler.poolEntry, entry.key == key, entry.pool === self {
+            connection = entry
+        } else {
+            connection = PooledConnection(channel: channel, handler: handler, key: key, pool: self)
+            handler.poolEntry = connection
+        }
         handler.owner = connection
-        idle[key, default: []].append(connection)
+        idle[key.backend][key.server].append(connection)
         // Keep reading while idle: that is how a close (or unexpected bytes) from the server is noticed.
         handler.resumeReads()
     }
 
     /// Closes every idle connection (graceful stop).
     func closeAll() {
-        let connections = idle.values.flatMap { $0 }
+        let connections = idle.flatMap { $0.flatMap { $0 } }
         idle.removeAll()
         for connection in connections {
             connection.handler.owner = nil
@@ -58,16 +71,21 @@ final class ServerConnectionPool {
     }
 
     fileprivate func evict(_ connection: PooledConnection) {
-        idle[connection.key]?.removeAll { $0 === connection }
+        let key = connection.key
+        if key.backend < idle.count, key.server < idle[key.backend].count {
+            idle[key.backend][key.server].removeAll { $0 === connection }
+        }
         connection.handler.owner = nil
         connection.channel.close(promise: nil)
     }
 }
 
-/// An idle pooled connection: anything it hears ends it.
-private final class PooledConnection: ChannelOwner {
+/// An idle pooled connection: anything it hears ends it. Its handler keeps it (``SessionChannelHandler/poolEntry``)
+/// for the connection's next idle spell.
+final class PooledConnection: ChannelOwner {
     let channel: Channel
-    let handler: SessionChannelHandler
+    /// Unowned: the handler holds this entry, and the channel's pipeline holds the handler while the entry is used.
+    unowned let handler: SessionChannelHandler
     let key: ServerConnectionPool.Key
     /// Strong: the pool may outlive its frontend while its connections close at shutdown; eviction ends the cycle.
     let pool: ServerConnectionPool
@@ -89,34 +107,33 @@ private final class PooledConnection: ChannelOwner {
     func mayRead(_ side: RelayHandler.Side) -> Bool { true }
 }
 
-/// What an event loop keeps for its HTTP sessions: the pool of idle server connections, and the client
-/// connections idle between requests, which a graceful stop closes at once (as HAProxy does) instead of waiting for
-/// their keep-alive timeout.
+/// What an event loop keeps for its HTTP sessions: the pool of idle server connections, and the open client
+/// connections, of which a graceful stop closes those idle between requests at once (as HAProxy does) instead of
+/// waiting for their keep-alive timeout.
+///
+/// Sessions are registered once per connection, not per request: a stop asks each whether it is idle.
 final class LoopLocal {
     let pool = ServerConnectionPool()
     private(set) var stopping = false
-    private var idleSessions: [ObjectIdentifier: HTTPSession] = [:]
+    private var sessions: [ObjectIdentifier: HTTPSession] = [:]
 
-    /// A client connection waits for its next request (nothing of it received yet).
-    func sessionIsIdle(_ session: HTTPSession) {
+    /// A client connection opened; a stop in progress closes it unless it has started a request.
+    func sessionOpened(_ session: HTTPSession) {
         if stopping {
             session.closeIdle()
         } else {
-            idleSessions[ObjectIdentifier(session)] = session
+            sessions[ObjectIdentifier(session)] = session
         }
     }
 
-    /// A client connection started a request, or closed.
-    func sessionIsBusy(_ session: HTTPSession) {
-        idleSessions[ObjectIdentifier(session)] = nil
+    func sessionClosed(_ session: HTTPSession) {
+        sessions[ObjectIdentifier(session)] = nil
     }
 
     /// Closes idle client and server connections; from now on, connections close when their request is done.
     func stop() {
         stopping = true
-        let sessions = idleSessions.values
-        idleSessions.removeAll()
-        for session in sessions { session.closeIdle() }
+        for session in Array(sessions.values) { session.closeIdle() }
         pool.closeAll()
     }
 }

@@ -23,8 +23,12 @@ final class SessionChannelHandler: ChannelDuplexHandler {
     let side: RelayHandler.Side
     /// Cleared when the channel closes, which breaks the reference cycle with the session.
     var owner: ChannelOwner?
+    /// The pool's record of this (server) connection, kept from one idle spell to the next.
+    var poolEntry: PooledConnection?
     private(set) var context: ChannelHandlerContext?
     private var readPending = false
+    /// Bytes were written since the last flush.
+    private var flushPending = false
 
     init(side: RelayHandler.Side, owner: ChannelOwner) {
         self.side = side
@@ -33,6 +37,22 @@ final class SessionChannelHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    /// Writes from this handler's place in the pipeline, the last before the socket: cheaper than `Channel.write`,
+    /// which enters at the tail. Nothing goes out before ``flush()``.
+    func write(_ buffer: ByteBuffer) {
+        guard let context else { return }
+        flushPending = true
+        context.write(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    /// Flushes what was written since the last flush; without such writes it does nothing, so callers may flush at
+    /// every end of a read burst without a trip through the channel.
+    func flush() {
+        guard flushPending, let context else { return }
+        flushPending = false
+        context.flush()
+    }
 
     /// Issues a held read if the owner now allows it.
     func resumeReads() {

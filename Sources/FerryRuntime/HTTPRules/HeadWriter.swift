@@ -48,7 +48,9 @@ enum HeadWriter {
     /// `head.startLineOffset` to `head.headLength`).
     ///
     /// A rewrite is needed for edits, an HTTP/1.0 head (Ferry speaks 1.1), framing fields to canonicalise, any
-    /// hop-by-hop field, or a `Connection` field that differs from the one wanted.
+    /// hop-by-hop field, or a `Connection` field that differs from the one wanted. A lone `Connection: keep-alive`
+    /// where none is wanted (an HTTP/1.1 peer kept alive) stays: it says what is true of the next hop too, and
+    /// rewriting every such head (nginx sends one with each response) cost a tenth of a proxied request.
     static func needsRewrite(_ head: HTTPHead, edits: HeadEdits, connection: ConnectionHeader) -> Bool {
         if !edits.isEmpty || head.version == .http1_0 || head.info.framingNeedsRewrite { return true }
         var hasConnectionField = false
@@ -62,7 +64,7 @@ enum HeadWriter {
         }
         let options = head.info.connection
         switch connection {
-        case .none: return hasConnectionField
+        case .none: return hasConnectionField && options != [.keepAlive]
         case .keepAlive: return options != [.keepAlive]
         case .close: return options != [.close]
         case .upgrade: return options != [.upgrade]

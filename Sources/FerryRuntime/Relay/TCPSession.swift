@@ -164,11 +164,7 @@ final class TCPSession {
             return
         }
         record.backend = backend.name
-        let dialer = ServerDialer(backend: backend, frontend: frontend, eventLoop: eventLoop, delegate: self) { [self] in
-            let handler = RelayHandler(side: .server, session: self)
-            self.serverHandler = handler
-            return handler
-        }
+        let dialer = ServerDialer(backend: backend, frontend: frontend, eventLoop: eventLoop, delegate: self)
         self.dialer = dialer
         let key = backend.hashesSource ? record.client.map { KeyHasher.sourceAddressHash($0.ipBytes, avalanche: backend.backend.hashType.value.avalanche) } : nil
         dialer.start(key: key, clientPort: clientChannel?.localAddress?.port)
@@ -340,7 +336,6 @@ final class TCPSession {
             record.retries = dialer.retries
             record.redispatched = dialer.redispatched
             dialer.release()
-            // The dialer's handler factory holds this session: dropping it ends that cycle.
             self.dialer = nil
         }
         record.closedAt = .now()
@@ -365,6 +360,12 @@ extension TCPSession: ServerDialerDelegate {
 
     func dialerConnected(_ channel: Channel) {
         connected(channel)
+    }
+
+    func dialerMakeHandler() -> ChannelHandler {
+        let handler = RelayHandler(side: .server, session: self)
+        serverHandler = handler
+        return handler
     }
 
     func dialerFailed(_ termination: (Character, Character)) {

@@ -70,7 +70,7 @@ struct HTTPE2EContentSwitchingTests {
 
     @Test(arguments: SwitchingCases.all)
     func anACLFetchPicksTheBackendOfEachRequest(_ switching: SwitchingCase) async throws {
-        try await withSwitching(frontend: "acl picked \(switching.acl)\nuse_backend b if picked") { proxy, _, _ in
+        try await withSwitching(frontend: "acl picked \(switching.acl)\nuse_backend b if picked") { proxy, a, b in
             // One keep-alive connection, the two kinds of request interleaved: each request is switched on its own.
             let client = try TestSocket(port: proxy.port(of: "web"))
             for index in 0..<max(switching.toB.count, switching.toA.count) {
@@ -80,6 +80,8 @@ struct HTTPE2EContentSwitchingTests {
                     #expect(response.servedBy == expected, "\(switching.acl): \(probes[index]) went to \(response.servedBy) (\(response.status))")
                 }
             }
+            // Each backend's server connection went back to the pool between requests and was taken again.
+            #expect(a.connectionCount == 1 && b.connectionCount == 1, "a: \(a.connectionCount), b: \(b.connectionCount) connections")
         }
     }
 

@@ -25,9 +25,9 @@ final class TestSocket: Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard result == 0 else {
-            let code = errno
-            close(fd)
-            throw Failure(description: "connect to \(port): \(String(cString: strerror(code)))")
+            // No close here: every stored property is set, so a throw runs deinit, which closes `fd`. A second
+            // close could hit a descriptor another thread opened meanwhile (seen: NIO's accept failing with EBADF).
+            throw Failure(description: "connect to \(port): \(String(cString: strerror(errno)))")
         }
     }
 
