@@ -44,6 +44,13 @@ public struct HTTPHead: Sendable, Equatable {
         self.info = info
     }
 
+    /// A placeholder to parse into (see `HTTPHeadParser.parseRequest(_:limits:progress:into:)`).
+    public static var empty: HTTPHead {
+        HTTPHead(
+            kind: .response(status: 0, reasonRange: 0..<0), version: .http1_1, fields: [], headLength: 0,
+            startLineOffset: 0, info: HTTPMessageInfo(framing: .none, keepAlive: false))
+    }
+
     /// The request method, or `nil` for a response.
     public var method: Method? {
         if case .request(let method, _, _) = kind { return method }

@@ -50,21 +50,47 @@ public enum HTTPHeadParser {
         try parse(buffer, limits: limits, progress: &progress, requestMethod: requestMethod)
     }
 
+    /// Parses a request head into `head`, reusing its field storage (a connection parses many heads); returns false,
+    /// leaving `head` unspecified, when the head is not complete yet.
+    public static func parseRequest(
+        _ buffer: ByteBuffer, limits: HTTPHeadLimits, progress: inout HTTPHeadProgress, into head: inout HTTPHead
+    ) throws(HTTPParseError) -> Bool {
+        try parse(buffer, limits: limits, progress: &progress, requestMethod: nil, into: &head)
+    }
+
+    /// Parses a response head into `head`, as ``parseRequest(_:limits:progress:into:)`` does.
+    public static func parseResponse(
+        _ buffer: ByteBuffer, requestMethod: HTTPHead.Method, limits: HTTPHeadLimits, progress: inout HTTPHeadProgress,
+        into head: inout HTTPHead
+    ) throws(HTTPParseError) -> Bool {
+        try parse(buffer, limits: limits, progress: &progress, requestMethod: requestMethod, into: &head)
+    }
+
     /// `requestMethod` is `nil` when parsing a request.
     private static func parse(
         _ buffer: ByteBuffer, limits: HTTPHeadLimits, progress: inout HTTPHeadProgress,
         requestMethod: HTTPHead.Method?
     ) throws(HTTPParseError) -> HTTPHead? {
-        // Plain variables rather than a `Result`: a generic `Result<HTTPHead?, _>` was copied and destroyed through
-        // value witnesses, for every head.
-        var head: HTTPHead?
+        var head = HTTPHead.empty
+        return try parse(buffer, limits: limits, progress: &progress, requestMethod: requestMethod, into: &head) ? head : nil
+    }
+
+    /// The parse itself. It works on a head the caller owns rather than returning an `HTTPHead?`: optional heads
+    /// were created and destroyed through generic value witnesses (about a twentieth of a proxied request's
+    /// instructions), and the fields array is reused.
+    private static func parse(
+        _ buffer: ByteBuffer, limits: HTTPHeadLimits, progress: inout HTTPHeadProgress,
+        requestMethod: HTTPHead.Method?, into head: inout HTTPHead
+    ) throws(HTTPParseError) -> Bool {
+        var complete = false
         var failure: HTTPParseError?
         buffer.withUnsafeReadableBytes { bytes in
             do throws(HTTPParseError) {
                 guard let end = try findEnd(bytes, limits: limits, progress: &progress, isRequest: requestMethod == nil)
                 else { return }
-                head = try parseHead(bytes, start: end.start, length: end.length, limits: limits,
-                                     requestMethod: requestMethod)
+                try parseHead(bytes, start: end.start, length: end.length, limits: limits,
+                              requestMethod: requestMethod, into: &head)
+                complete = true
             } catch {
                 failure = error
             }
@@ -73,8 +99,8 @@ public enum HTTPHeadParser {
             progress = HTTPHeadProgress()
             throw failure
         }
-        if head != nil { progress = HTTPHeadProgress() }
-        return head
+        if complete { progress = HTTPHeadProgress() }
+        return complete
     }
 
     /// Finds the empty line that ends the head: returns where the start line begins and the head's length, or `nil`
@@ -115,8 +141,8 @@ public enum HTTPHeadParser {
     /// Parses a head whose end is known: `bytes[start ..< length]` is the start line through the final CRLF.
     private static func parseHead(
         _ bytes: UnsafeRawBufferPointer, start: Int, length: Int, limits: HTTPHeadLimits,
-        requestMethod: HTTPHead.Method?
-    ) throws(HTTPParseError) -> HTTPHead {
+        requestMethod: HTTPHead.Method?, into head: inout HTTPHead
+    ) throws(HTTPParseError) {
         let kind: HTTPHead.Kind
         let version: HTTPHead.Version
         let fieldsStart: Int
@@ -125,10 +151,10 @@ public enum HTTPHeadParser {
         } else {
             (kind, version, fieldsStart) = try parseStatusLine(bytes, from: start)
         }
-        var fields: [HTTPHead.Field] = []
-        fields.reserveCapacity(16)
-        try parseFields(bytes, from: fieldsStart, limits: limits, into: &fields)
-        let summary = try HTTPFieldSummary(bytes, fields: fields, isRequest: requestMethod == nil)
+        head.fields.removeAll(keepingCapacity: true)
+        head.fields.reserveCapacity(16)
+        try parseFields(bytes, from: fieldsStart, limits: limits, into: &head.fields)
+        let summary = try HTTPFieldSummary(bytes, fields: head.fields, isRequest: requestMethod == nil)
         let info: HTTPMessageInfo
         switch kind {
         case .request:
@@ -137,7 +163,10 @@ public enum HTTPHeadParser {
             info = try HTTPMessageInfo(
                 response: summary, version: version, status: status, requestMethod: requestMethod ?? .get)
         }
-        return HTTPHead(
-            kind: kind, version: version, fields: fields, headLength: length, startLineOffset: start, info: info)
+        head.kind = kind
+        head.version = version
+        head.headLength = length
+        head.startLineOffset = start
+        head.info = info
     }
 }

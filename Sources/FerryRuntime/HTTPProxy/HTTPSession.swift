@@ -44,6 +44,9 @@ final class HTTPSession: ChannelOwner {
     /// Client bytes not consumed yet: a partial head, body bytes not forwarded, or a pipelined next request.
     private var inbound: ByteBuffer
     private var headProgress = HTTPHeadProgress()
+    /// The last request and response heads parsed; the parser reuses their storage.
+    private var requestHead = HTTPHead.empty
+    private var responseHead = HTTPHead.empty
     /// The method and version of the request in progress (`nil`: none). Only these are kept of its head: an
     /// `HTTPHead` stored and dropped per request went through generic value witnesses.
     private var request: (method: HTTPHead.Method, version: HTTPHead.Version)?
@@ -213,18 +216,16 @@ final class HTTPSession: ChannelOwner {
 
     private func parseRequest() {
         guard inbound.readableBytes > 0 else { return }
-        // `parsed` and `head` rather than one variable assigned inside the `do`: that form made the compiler destroy
-        // a tuple of heads through generic value witnesses.
-        let parsed: HTTPHead?
         do throws(HTTPParseError) {
-            parsed = try HTTPHeadParser.parseRequest(inbound, limits: http.headLimits, progress: &headProgress)
+            guard try HTTPHeadParser.parseRequest(inbound, limits: http.headLimits, progress: &headProgress, into: &requestHead)
+            else { return }
         } catch {
             record.requestLine = "<BADREQ>"
             frontend.log.info("\(record.clientText): invalid request on \(frontend.name): \(error)")
             respondAndClose(status: 400, termination: ("P", "R"))
             return
         }
-        guard let head = parsed else { return }
+        let head = requestHead
         disarm()
         headProgress = HTTPHeadProgress()
         request = (head.method ?? .other, head.version)
@@ -306,11 +307,14 @@ final class HTTPSession: ChannelOwner {
     private func parseResponse() {
         guard var pending = responseBuffer, let request else { return }
         while responseFramer == nil, pending.readableBytes > 0 {
-            let parsed: HTTPHead?
             do throws(HTTPParseError) {
-                parsed = try HTTPHeadParser.parseResponse(
-                    pending, requestMethod: request.method, limits: http.headLimits, progress: &responseProgress
-                )
+                guard try HTTPHeadParser.parseResponse(
+                    pending, requestMethod: request.method, limits: http.headLimits, progress: &responseProgress,
+                    into: &responseHead
+                ) else {
+                    responseBuffer = pending
+                    return
+                }
             } catch {
                 frontend.log.info("\(record.clientText): invalid response from \(record.backend ?? "-")/\(record.server ?? "-"): \(error)")
                 responseBuffer = nil
@@ -318,10 +322,7 @@ final class HTTPSession: ChannelOwner {
                 respondAndClose(status: 502, termination: ("S", "H"))
                 return
             }
-            guard let head = parsed else {
-                responseBuffer = pending
-                return
-            }
+            let head = responseHead
             responseProgress = HTTPHeadProgress()
             let status = head.status ?? 0
             record.status = status
@@ -656,6 +657,8 @@ final class HTTPSession: ChannelOwner {
     // MARK: Logs
 
     private func logRequest(status: Int, termination: (Character, Character)?) {
+        // Without `option httplog` the record is not read: don't stamp it or hand a copy over for every request.
+        guard frontend.logsRequests else { return }
         record.finished = .now()
         record.retries = dialer?.retries ?? record.retries
         record.termination = termination

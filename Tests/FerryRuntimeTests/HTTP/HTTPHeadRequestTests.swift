@@ -23,6 +23,21 @@ import Testing
         #expect(head.info == HTTPMessageInfo(framing: .none, keepAlive: true))
     }
 
+    @Test func parsingIntoAHeadReplacesAllOfIt() throws {
+        // A session parses every head of a connection into the same value: nothing of the previous head may stay.
+        var head = HTTPHead.empty
+        var progress = HTTPHeadProgress()
+        let first = buffer("POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nX-One: 1\r\n\r\n")
+        #expect(try HTTPHeadParser.parseRequest(first, limits: HTTPHeadLimits(), progress: &progress, into: &head))
+        #expect(head == (try request("POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nX-One: 1\r\n\r\n")))
+        let second = "GET /b HTTP/1.0\r\nHost: b\r\n\r\n"
+        #expect(try HTTPHeadParser.parseRequest(buffer(second), limits: HTTPHeadLimits(), progress: &progress, into: &head))
+        #expect(head == (try request(second)))
+        #expect(head.fields.count == 1)
+        let partial = buffer("GET /c HTTP/1.1\r\nHost")
+        #expect(try !HTTPHeadParser.parseRequest(partial, limits: HTTPHeadLimits(), progress: &progress, into: &head))
+    }
+
     @Test func rangesAreRelativeToTheReaderIndex() throws {
         var bytes = buffer("garbageGET / HTTP/1.1\r\nHost: a\r\n\r\n")
         bytes.moveReaderIndex(forwardBy: 7)
