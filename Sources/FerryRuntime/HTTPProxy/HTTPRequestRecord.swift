@@ -29,16 +29,22 @@ struct HTTPRequestRecord {
     var retries = 0
     var queued = false
     var termination: (Character, Character)?
+    /// Whether the times are taken (`option httplog`); without a log line they are never read, and reading the
+    /// clocks was a handful of calls per request.
+    let timed: Bool
 
-    init(frontend: String) {
+    init(frontend: String, timed: Bool) {
         self.frontend = frontend
+        self.timed = timed
     }
 
     /// Resets the per-request fields for the next request on the connection.
     mutating func startRequest() {
         requestCount += 1
-        clock_gettime(CLOCK_REALTIME, &acceptedWallClock)
-        started = .now()
+        if timed {
+            clock_gettime(CLOCK_REALTIME, &acceptedWallClock)
+            started = .now()
+        }
         backend = nil
         server = nil
         requestLine = ""

@@ -83,6 +83,10 @@ final class HTTPSession: ChannelOwner {
     /// The last time bytes moved through a tunnel.
     private var lastActivity = NIODeadline.now()
     private var record: HTTPRequestRecord
+    /// Now, when the record's times are read (`option httplog`). A session-level copy of the flag: a getter on
+    /// the record would copy the whole record.
+    private var timestamp: NIODeadline? { timesRequests ? .now() : nil }
+    private let timesRequests: Bool
 
     init(frontend: FrontendRuntime, http: HTTPFrontendRuntime, eventLoop: EventLoop, allocator: ByteBufferAllocator) {
         self.frontend = frontend
@@ -90,7 +94,8 @@ final class HTTPSession: ChannelOwner {
         self.eventLoop = eventLoop
         self.local = http.locals.local(for: eventLoop)
         self.inbound = allocator.buffer(capacity: 0)
-        self.record = HTTPRequestRecord(frontend: frontend.name)
+        self.record = HTTPRequestRecord(frontend: frontend.name, timed: frontend.logsRequests)
+        self.timesRequests = frontend.logsRequests
     }
 
     func makeClientHandler() -> SessionChannelHandler {
@@ -230,7 +235,7 @@ final class HTTPSession: ChannelOwner {
         headProgress = HTTPHeadProgress()
         request = (head.method ?? .other, head.version)
         if frontend.logsRequests { record.requestLine = head.requestLine(in: inbound) }  // Strings only for the log.
-        record.headReceived = .now()
+        record.headReceived = timestamp
         clientKeepAlive = head.info.keepAlive
         switch http.route(head, in: inbound, client: record.client, localPort: localPort) {
         case .respond(let spec, let pages, let closes):
@@ -348,7 +353,7 @@ final class HTTPSession: ChannelOwner {
                     return
                 }
             }
-            record.responseStarted = .now()
+            record.responseStarted = timestamp
             responseStarted = true
             sentHead = nil
             serverKeepAlive = head.info.keepAlive && head.info.framing != .untilClose
@@ -673,7 +678,7 @@ extension HTTPSession: ServerDialerDelegate {
 
     func dialerConnecting(to server: Int) {
         record.server = dialer?.backend.backend.servers[server].name
-        if record.queueEnded == nil { record.queueEnded = .now() }
+        if record.queueEnded == nil { record.queueEnded = timestamp }
     }
 
     func dialerConnected(_ channel: Channel) {
@@ -683,7 +688,7 @@ extension HTTPSession: ServerDialerDelegate {
         }
         serverChannel = channel
         state = .exchanging
-        record.connected = .now()
+        record.connected = timestamp
         record.retries = dialer?.retries ?? 0
         serverHandler?.write(outgoingHead)
         sentHead = requestFramer?.isComplete == true || requestDone ? outgoingHead : nil
@@ -713,7 +718,7 @@ extension HTTPSession: ServerDialerDelegate {
     }
 
     func dialerFailed(_ termination: (Character, Character)) {
-        if termination == ("s", "Q") { record.queueEnded = .now() }
+        if termination == ("s", "Q") { record.queueEnded = timestamp }
         record.retries = dialer?.retries ?? 0
         dialer = nil
         respondAndClose(status: 503, termination: termination)
