@@ -26,13 +26,11 @@ final class ServerConnectionPool {
     /// Takes an idle connection to a server, if there is one; its handler's owner must be set by the caller.
     func take(_ key: Key) -> (channel: Channel, handler: SessionChannelHandler)? {
         guard key.backend < idle.count, key.server < idle[key.backend].count else { return nil }
-        while let connection = idle[key.backend][key.server].popLast() {
-            if connection.channel.isActive {
-                connection.handler.owner = nil
-                return (connection.channel, connection.handler)
-            }
-        }
-        return nil
+        // No `isActive` check: a connection that closes while idle is evicted when its handler hears of it, on this
+        // loop, before anything can take it.
+        guard let connection = idle[key.backend][key.server].popLast() else { return nil }
+        connection.handler.owner = nil
+        return (connection.channel, connection.handler)
     }
 
     /// Keeps a connection whose last response completed, or closes it when the pool for that server is full.
