@@ -34,11 +34,8 @@ struct HTTPExchangeRules {
             sticky.response(head, in: buffer, server: server, presented: presented, edits: &edits)
         }
         // Request fetches have nothing to look at in response rules (W0107), so no request samples are given.
-        if rules.backend?.responseRules.isEmpty == false || !rules.frontend.responseRules.isEmpty {
-            let samples = samples()
-            rules.backend?.responseRules.evaluate(connection: samples, request: nil, into: &edits)
-            rules.frontend.responseRules.evaluate(connection: samples, request: nil, into: &edits)
-        }
+        rules.backend?.responseRules.evaluate(connection: samples(), request: nil, into: &edits)
+        rules.frontend.responseRules.evaluate(connection: samples(), request: nil, into: &edits)
         let connection: ConnectionHeader = head.info.framing == .tunnel
             ? .upgrade : (closeClient ? .close : .toward(peerVersion: requestVersion, keepAlive: true))
         guard HeadWriter.needsRewrite(head, edits: edits, connection: connection) else { return nil }

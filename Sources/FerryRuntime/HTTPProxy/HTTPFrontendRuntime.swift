@@ -51,20 +51,17 @@ final class HTTPFrontendRuntime: Sendable {
         if let monitorURI, monitorURI.matches(head, in: buffer) {
             return .respond(.page(status: 200), pages: rules.errorPages, closes: false)
         }
-        // Samples only for the rules there are: a proxy without rules routes without looking at the request.
+        // Built at most once, and only if some rule reads the request: a proxy without rules routes without it.
         lazy var samples = HTTPRequestSamples(head: head, buffer: buffer, sourceAddress: client, destinationPort: localPort)
         var edits = HeadEdits()
-        if !rules.requestRules.isEmpty, case .respond(let spec) = rules.requestRules.evaluate(samples, into: &edits) {
+        if case .respond(let spec) = rules.requestRules.evaluate(samples, into: &edits) {
             return .respond(spec, pages: rules.errorPages, closes: spec.closesConnection)
         }
-        let chosen = frontend.hasSwitchingRules
-            ? frontend.backend(for: EditedRequestSamples(request: samples, edits: edits)) : frontend.defaultBackend
-        guard let backend = chosen else {
+        guard let backend = frontend.backend(for: EditedRequestSamples(request: samples, edits: edits)) else {
             return .respond(.page(status: 503), pages: rules.errorPages, closes: true)
         }
         let routed = backendRules[backend.index]
-        if let backendRules = routed.backend, !backendRules.requestRules.isEmpty,
-           case .respond(let spec) = backendRules.requestRules.evaluate(samples, into: &edits) {
+        if let backendRules = routed.backend, case .respond(let spec) = backendRules.requestRules.evaluate(samples, into: &edits) {
             return .respond(spec, pages: routed.pages, closes: spec.closesConnection)
         }
         let presented = routed.sticky?.request(head, in: buffer, edits: &edits)

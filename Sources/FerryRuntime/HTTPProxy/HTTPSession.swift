@@ -83,10 +83,9 @@ final class HTTPSession: ChannelOwner {
     /// The last time bytes moved through a tunnel.
     private var lastActivity = NIODeadline.now()
     private var record: HTTPRequestRecord
-    /// Now, when the record's times are read (`option httplog`). A session-level copy of the flag: a getter on
+    /// Now, when the record's times are read (`option httplog`). Asks the frontend, not the record: a getter on
     /// the record would copy the whole record.
-    private var timestamp: NIODeadline? { timesRequests ? .now() : nil }
-    private let timesRequests: Bool
+    private var timestamp: NIODeadline? { frontend.logsRequests ? .now() : nil }
 
     init(frontend: FrontendRuntime, http: HTTPFrontendRuntime, eventLoop: EventLoop, allocator: ByteBufferAllocator) {
         self.frontend = frontend
@@ -95,7 +94,6 @@ final class HTTPSession: ChannelOwner {
         self.local = http.locals.local(for: eventLoop)
         self.inbound = allocator.buffer(capacity: 0)
         self.record = HTTPRequestRecord(frontend: frontend.name, timed: frontend.logsRequests)
-        self.timesRequests = frontend.logsRequests
     }
 
     func makeClientHandler() -> SessionChannelHandler {
@@ -277,12 +275,9 @@ final class HTTPSession: ChannelOwner {
     private func forwardRequestBody(from buffer: inout ByteBuffer) {
         guard var framer = requestFramer, !requestDone, buffer.readableBytes > 0 else { return }
         do throws(HTTPParseError) {
-            let consumed = try framer.consume(buffer)
+            let consumed = try Self.forwardBody(&framer, from: &buffer, to: serverHandler)
             requestFramer = framer
-            if consumed.bodyBytes > 0, let body = buffer.readSlice(length: consumed.bodyBytes) {
-                record.bytesFromClient += body.readableBytes
-                serverHandler?.write(body)
-            }
+            record.bytesFromClient += consumed.bodyBytes
             if consumed.complete { requestDone = true }
         } catch {
             frontend.log.info("\(record.clientText): invalid request body on \(frontend.name): \(error)")
@@ -400,17 +395,24 @@ final class HTTPSession: ChannelOwner {
     private func forwardResponseBody(from buffer: inout ByteBuffer) {
         guard var framer = responseFramer else { return }
         do throws(HTTPParseError) {
-            let consumed = try framer.consume(buffer)
+            let consumed = try Self.forwardBody(&framer, from: &buffer, to: clientHandler)
             responseFramer = framer
-            if consumed.bodyBytes > 0, let body = buffer.readSlice(length: consumed.bodyBytes) {
-                record.bytesToClient += body.readableBytes
-                clientHandler?.write(body)
-            }
+            record.bytesToClient += consumed.bodyBytes
             if consumed.complete { responseComplete() }
         } catch {
             frontend.log.info("\(record.clientText): invalid response body from \(record.backend ?? "-")/\(record.server ?? "-"): \(error)")
             finishResponse(termination: ("S", "D"), reuseClient: false)
         }
+    }
+
+    /// Frames the body bytes at the start of `buffer`, takes them out of it and writes them to `handler`; what
+    /// follows the body (a pipelined message) stays in `buffer`.
+    private static func forwardBody(
+        _ framer: inout HTTPBodyFramer, from buffer: inout ByteBuffer, to handler: SessionChannelHandler?
+    ) throws(HTTPParseError) -> HTTPBodyFramer.Consumed {
+        let consumed = try framer.consume(buffer)
+        if consumed.bodyBytes > 0, let body = buffer.readSlice(length: consumed.bodyBytes) { handler?.write(body) }
+        return consumed
     }
 
     /// The server's connection ended (EOF or closed).

@@ -44,8 +44,11 @@ struct HTTPRequestRuleSet: Sendable {
     /// request as the earlier ones left it), and the first `deny`, `return` or `redirect` whose condition holds
     /// ends the evaluation with its response.
     ///
-    /// A frontend's rules run first, then the chosen backend's, into the same `edits`.
-    func evaluate(_ samples: HTTPRequestSamples, into edits: inout HeadEdits) -> RuleVerdict {
+    /// A frontend's rules run first, then the chosen backend's, into the same `edits`. `samples` is built only when
+    /// there are rules: most proxies have none, and this runs for every request.
+    func evaluate(_ samples: @autoclosure () -> HTTPRequestSamples, into edits: inout HeadEdits) -> RuleVerdict {
+        guard !rules.isEmpty else { return .continue }
+        let samples = samples()
         for rule in rules {
             let current = EditedRequestSamples(request: samples, edits: edits)
             if let condition = rule.condition, !condition.holds(for: current) { continue }

@@ -37,12 +37,15 @@ struct HTTPResponseRuleSet: Sendable {
     var isEmpty: Bool { rules.isEmpty }
 
     /// Runs every rule whose condition holds, in order, into `edits` (the backend's rules first, then the
-    /// frontend's, into the same `edits`, as HAProxy does).
-    func evaluate(connection: ConnectionSamples, request: HTTPRequestSamples?, into edits: inout HeadEdits) {
+    /// frontend's, into the same `edits`, as HAProxy does). `connection` is built only when there are rules.
+    func evaluate(
+        connection: @autoclosure () -> ConnectionSamples, request: HTTPRequestSamples?, into edits: inout HeadEdits
+    ) {
+        guard !rules.isEmpty else { return }
         if let request {
             evaluate(request, into: &edits)
         } else {
-            evaluate(connection, into: &edits)
+            evaluate(connection(), into: &edits)
         }
     }
 

@@ -57,11 +57,11 @@ final class FrontendRuntime: Sendable {
     }
 
     /// The backend a new session goes to: the first `use_backend` rule whose condition holds (in `mode tcp` the
-    /// validator only lets layer-4 samples into them), else the default backend.
-    /// Whether any `use_backend` rule exists; without one every session goes to the default backend.
-    var hasSwitchingRules: Bool { !backendRules.isEmpty }
-
-    func backend(for samples: some SampleSource) -> BackendPool? {
+    /// validator only lets layer-4 samples into them), else the default backend. `samples` is built only when
+    /// there are `use_backend` rules.
+    func backend<Samples: SampleSource>(for samples: @autoclosure () -> Samples) -> BackendPool? {
+        guard !backendRules.isEmpty else { return defaultBackend }
+        let samples = samples()
         for rule in backendRules where rule.condition?.holds(for: samples) ?? true {
             return rule.backend
         }

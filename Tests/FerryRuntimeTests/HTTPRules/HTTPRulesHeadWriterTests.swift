@@ -197,7 +197,8 @@ import Testing
         let parsed = try ParsedMessage.request(lines.map { $0 + "\r\n" }.joined() + "\r\n")
         var edits = HeadEdits()
         let ruleSet = HTTPRequestRuleSet(rules: frontend.httpRequestRules, acls: frontend.acls)
-        _ = ruleSet.evaluate(try parsed.samples(source: client), into: &edits)
+        let samples = try parsed.samples(source: client)
+        _ = ruleSet.evaluate(samples, into: &edits)
         if let value = policy.value(for: try SocketAddress(ipAddress: client, port: 1)) {
             policy.apply(value: value, head: parsed.head, buffer: parsed.buffer, to: &edits)
         }
