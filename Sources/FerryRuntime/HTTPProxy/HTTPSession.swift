@@ -98,6 +98,7 @@ final class HTTPSession: ChannelOwner {
 
     func makeClientHandler() -> SessionChannelHandler {
         let handler = SessionChannelHandler(side: .client, owner: self)
+        handler.batch = local?.flushes
         clientHandler = handler
         return handler
     }
@@ -182,6 +183,7 @@ final class HTTPSession: ChannelOwner {
                 // Nothing more will come; a partial head is abandoned (HAProxy logs it as CR).
                 closeClient()
             case .tunnel:
+                serverHandler?.flushNow()
                 serverChannel?.close(mode: .output, promise: nil)
             case .dialing, .exchanging:
                 // The request may be complete: answer it, then close.
@@ -263,12 +265,12 @@ final class HTTPSession: ChannelOwner {
         if let reusable = dialerForRequests {
             dialer = reusable
         } else {
-            dialer = ServerDialer(backend: backend, frontend: frontend, eventLoop: eventLoop, delegate: self)
+            dialer = ServerDialer(backend: backend, frontend: frontend, eventLoop: eventLoop)
             dialerForRequests = dialer
         }
         self.dialer = dialer
         reusesIdleConnection = reuse
-        dialer.start(backend: backend, key: key, clientPort: localPort, preferred: preferred, excluding: triedServers)
+        dialer.start(for: self, backend: backend, key: key, clientPort: localPort, preferred: preferred, excluding: triedServers)
     }
 
     /// Forwards what `buffer` holds of the request body; the rest (a pipelined request) stays in it.
@@ -556,6 +558,7 @@ final class HTTPSession: ChannelOwner {
 
     private func closeClient() {
         disarm()
+        clientHandler?.flushNow()
         clientChannel?.close(promise: nil)
     }
 
@@ -705,6 +708,7 @@ extension HTTPSession: ServerDialerDelegate {
 
     func dialerMakeHandler() -> ChannelHandler {
         let handler = SessionChannelHandler(side: .server, owner: self)
+        handler.batch = local?.flushes
         serverHandler = handler
         reusedConnection = false
         return handler

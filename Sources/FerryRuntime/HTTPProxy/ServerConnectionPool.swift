@@ -105,15 +105,20 @@ final class PooledConnection: ChannelOwner {
     func mayRead(_ side: RelayHandler.Side) -> Bool { true }
 }
 
-/// What an event loop keeps for its HTTP sessions: the pool of idle server connections, and the open client
-/// connections, of which a graceful stop closes those idle between requests at once (as HAProxy does) instead of
-/// waiting for their keep-alive timeout.
+/// What an event loop keeps for its HTTP sessions: the pool of idle server connections, the batch of their
+/// flushes, and the open client connections, of which a graceful stop closes those idle between requests at once (as
+/// HAProxy does) instead of waiting for their keep-alive timeout.
 ///
 /// Sessions are registered once per connection, not per request: a stop asks each whether it is idle.
 final class LoopLocal {
     let pool = ServerConnectionPool()
+    let flushes: FlushBatch
     private(set) var stopping = false
     private var sessions: [ObjectIdentifier: HTTPSession] = [:]
+
+    init(eventLoop: EventLoop) {
+        flushes = FlushBatch(eventLoop: eventLoop)
+    }
 
     /// A client connection opened; a stop in progress closes it unless it has started a request.
     func sessionOpened(_ session: HTTPSession) {
@@ -156,7 +161,7 @@ final class LoopLocals: Sendable {
     func local(for eventLoop: EventLoop) -> LoopLocal? {
         guard let box = locals[ObjectIdentifier(eventLoop)] else { return nil }
         if let local = box.value { return local }
-        let local = LoopLocal()
+        let local = LoopLocal(eventLoop: eventLoop)
         box.value = local
         return local
     }

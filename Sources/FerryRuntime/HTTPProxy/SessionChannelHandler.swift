@@ -29,6 +29,10 @@ final class SessionChannelHandler: ChannelDuplexHandler {
     private var readPending = false
     /// Bytes were written since the last flush.
     private var flushPending = false
+    /// The handler waits in its batch for a flush.
+    private var flushQueued = false
+    /// The event loop's batch that ``flush()`` defers to (HTTP sessions); `nil` flushes at once.
+    var batch: FlushBatch?
 
     init(side: RelayHandler.Side, owner: ChannelOwner) {
         self.side = side
@@ -46,9 +50,23 @@ final class SessionChannelHandler: ChannelDuplexHandler {
         context.write(wrapOutboundOut(buffer), promise: nil)
     }
 
-    /// Flushes what was written since the last flush; without such writes it does nothing, so callers may flush at
-    /// every end of a read burst without a trip through the channel.
+    /// Flushes what was written since the last flush: at the end of the event loop's iteration when the handler has
+    /// a ``batch``, else at once. Without such writes it does nothing, so callers may flush at every end of a read
+    /// burst without a trip through the channel.
     func flush() {
+        guard flushPending, !flushQueued else { return }
+        if let batch {
+            flushQueued = true
+            batch.enqueue(self)
+        } else {
+            flushNow()
+        }
+    }
+
+    /// Flushes at once what was written since the last flush. A session calls it before it closes (or half-closes)
+    /// the channel itself: a close drops writes that were not flushed.
+    func flushNow() {
+        flushQueued = false
         guard flushPending, let context else { return }
         flushPending = false
         context.flush()

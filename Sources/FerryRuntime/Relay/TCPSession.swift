@@ -164,10 +164,10 @@ final class TCPSession {
             return
         }
         record.backend = backend.name
-        let dialer = ServerDialer(backend: backend, frontend: frontend, eventLoop: eventLoop, delegate: self)
+        let dialer = ServerDialer(backend: backend, frontend: frontend, eventLoop: eventLoop)
         self.dialer = dialer
         let key = backend.hashesSource ? record.client.map { KeyHasher.sourceAddressHash($0.ipBytes, avalanche: backend.backend.hashType.value.avalanche) } : nil
-        dialer.start(key: key, clientPort: clientChannel?.localAddress?.port)
+        dialer.start(for: self, key: key, clientPort: clientChannel?.localAddress?.port)
     }
 
     private func connected(_ channel: Channel) {

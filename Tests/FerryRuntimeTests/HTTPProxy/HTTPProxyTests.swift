@@ -128,6 +128,45 @@ struct HTTPProxyTests {
         }
     }
 
+    /// Flushes wait for the end of the loop iteration (`FlushBatch`). A client's FIN that the loop handles right after
+    /// the response, in the same iteration, closes the connection: the response must go out first. The proxy's only
+    /// event loop is held while both arrive, so that it sees them in one wake-up. Whether the FIN or the response
+    /// comes first in it varies (epoll re-queues level-triggered descriptors), so the test makes several rounds.
+    @Test func aFinHandledInTheIterationOfTheResponseDoesNotCutTheResponse() async throws {
+        let server = try RawTestListener()
+        let config = httpConfig(server: "a", port: server.port).replacingOccurrences(of: "nbthread 2", with: "nbthread 1")
+        func response(_ body: String) -> String { "HTTP/1.1 200 OK\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)" }
+        try await withProxy(config) { proxy in
+            let loop = proxy.runtime.listeners[0].channel.eventLoop
+            var upstream: TestSocket?
+            for round in 0..<8 {
+                let client = try TestSocket(port: proxy.port(of: "web"))
+                try client.send("GET /one HTTP/1.1\r\nHost: x\r\n\r\n")
+                // One server connection for every round: the pool hands it from client to client.
+                let server = try upstream ?? server.accept()
+                upstream = server
+                #expect(try server.readHead().hasPrefix("GET /one "))
+                try server.send(response("one"))
+                #expect(try client.readResponse().body == "one")
+                try client.send("GET /two HTTP/1.1\r\nHost: x\r\n\r\n")
+                #expect(try server.readHead().hasPrefix("GET /two "))
+
+                let entered = DispatchSemaphore(value: 0)
+                let release = DispatchSemaphore(value: 0)
+                loop.execute {
+                    entered.signal()
+                    _ = release.wait(timeout: .now() + 5)
+                }
+                #expect(entered.wait(timeout: .now() + 5) == .success)
+                try server.send(response("two"))
+                client.shutdownWrite()
+                release.signal()
+                let rest = String(decoding: try client.readToEnd(), as: UTF8.self)
+                #expect(rest.hasPrefix("HTTP/1.1 200 OK\r\n") && rest.hasSuffix("\r\n\r\ntwo"), "round \(round): \(rest)")
+            }
+        }
+    }
+
     @Test func http10ClientsCloseUnlessTheyAskForKeepAlive() async throws {
         try await withOneHTTPBackend { proxy, _ in
             let plain = try TestSocket(port: proxy.port(of: "web"))

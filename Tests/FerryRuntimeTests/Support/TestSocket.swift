@@ -31,6 +31,11 @@ final class TestSocket: Sendable {
         }
     }
 
+    /// Takes over a connected descriptor (see ``RawTestListener``).
+    init(adopting fd: Int32) {
+        self.fd = fd
+    }
+
     deinit { close(fd) }
 
     /// The client's own port.
@@ -110,6 +115,13 @@ final class TestSocket: Sendable {
         }
     }
 
+    /// Reads up to and including the empty line that ends a message head; fails on a deadline or an early end.
+    func readHead(within seconds: Double = 5) throws -> String {
+        var head: [UInt8] = []
+        while !head.suffix(4).elementsEqual([13, 10, 13, 10]) { head += try read(exactly: 1, within: seconds) }
+        return String(decoding: head, as: UTF8.self)
+    }
+
     /// Waits for the peer to close the connection; returns how long it took, or nil if it stayed open.
     func waitForClose(within seconds: Double) -> Duration? {
         let start = ContinuousClock.now
@@ -135,4 +147,45 @@ func eventually(within seconds: Double = 5, _ condition: () -> Bool) async -> Bo
 
 extension String {
     init(bytes: [UInt8]) { self = String(decoding: bytes, as: UTF8.self) }
+}
+
+/// A blocking listener on 127.0.0.1 (port 0) whose connections a test reads and answers by hand: for server
+/// behaviour that a test must time to the byte.
+final class RawTestListener: Sendable {
+    let fd: Int32
+    let port: Int
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.fd = fd
+        guard fd >= 0 else {
+            port = 0
+            throw TestSocket.Failure(description: "socket: \(errno)")
+        }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        // As in TestSocket: a throw after every property is set runs deinit, which closes `fd`.
+        port = Int(UInt16(bigEndian: address.sin_port))
+        guard bound else { throw TestSocket.Failure(description: "listen: \(String(cString: strerror(errno)))") }
+    }
+
+    deinit { close(fd) }
+
+    /// The next connection, waiting up to `seconds` for it.
+    func accept(within seconds: Double = 5) throws -> TestSocket {
+        var pollDescriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&pollDescriptor, 1, Int32(seconds * 1000)) > 0 else {
+            throw TestSocket.Failure(description: "no connection within \(seconds) s")
+        }
+        let connection = Glibc.accept(fd, nil, nil)
+        guard connection >= 0 else { throw TestSocket.Failure(description: "accept: \(String(cString: strerror(errno)))") }
+        return TestSocket(adopting: connection)
+    }
 }
