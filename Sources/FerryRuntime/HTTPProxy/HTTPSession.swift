@@ -82,6 +82,8 @@ final class HTTPSession: ChannelOwner {
     private var deadlineStatus: Int?
     /// The last time bytes moved through a tunnel.
     private var lastActivity = NIODeadline.now()
+    /// The time, read once per event loop iteration: timeouts are re-armed several times per request.
+    private var now: NIODeadline { local?.tick.now() ?? .now() }
     private var record: HTTPRequestRecord
     /// Now, when the record's times are read (`option httplog`). Asks the frontend, not the record: a getter on
     /// the record would copy the whole record.
@@ -98,7 +100,7 @@ final class HTTPSession: ChannelOwner {
 
     func makeClientHandler() -> SessionChannelHandler {
         let handler = SessionChannelHandler(side: .client, owner: self)
-        handler.batch = local?.flushes
+        handler.tick = local?.tick
         clientHandler = handler
         return handler
     }
@@ -141,7 +143,7 @@ final class HTTPSession: ChannelOwner {
         case .client:
             switch state {
             case .tunnel:
-                lastActivity = .now()
+                lastActivity = now
                 serverHandler?.write(buffer)
             case .exchanging where !requestDone && inbound.readableBytes == 0:
                 forwardRequestBody(from: &buffer)
@@ -153,7 +155,7 @@ final class HTTPSession: ChannelOwner {
         case .server:
             switch state {
             case .tunnel:
-                lastActivity = .now()
+                lastActivity = now
                 clientHandler?.write(buffer)
             case .exchanging: receivedResponseBytes(&buffer)
             default: break  // A server that talks after its response: the connection is closed anyway.
@@ -378,7 +380,7 @@ final class HTTPSession: ChannelOwner {
                 serverHandler?.flush()
                 clientHandler?.resumeReads()
                 serverHandler?.resumeReads()
-                lastActivity = .now()
+                lastActivity = now
                 armTunnelTimer()
                 return
             }
@@ -575,7 +577,7 @@ final class HTTPSession: ChannelOwner {
             deadline = nil
             return
         }
-        let due = NIODeadline.now() + timeout
+        let due = now + timeout
         deadline = due
         deadlineStatus = status
         schedule(at: due)
@@ -708,7 +710,7 @@ extension HTTPSession: ServerDialerDelegate {
 
     func dialerMakeHandler() -> ChannelHandler {
         let handler = SessionChannelHandler(side: .server, owner: self)
-        handler.batch = local?.flushes
+        handler.tick = local?.tick
         serverHandler = handler
         reusedConnection = false
         return handler

@@ -105,19 +105,19 @@ final class PooledConnection: ChannelOwner {
     func mayRead(_ side: RelayHandler.Side) -> Bool { true }
 }
 
-/// What an event loop keeps for its HTTP sessions: the pool of idle server connections, the batch of their
-/// flushes, and the open client connections, of which a graceful stop closes those idle between requests at once (as
+/// What an event loop keeps for its HTTP sessions: the pool of idle server connections, the end of the loop's
+/// iteration (their flushes and the time), and the open client connections, of which a graceful stop closes those idle between requests at once (as
 /// HAProxy does) instead of waiting for their keep-alive timeout.
 ///
 /// Sessions are registered once per connection, not per request: a stop asks each whether it is idle.
 final class LoopLocal {
     let pool = ServerConnectionPool()
-    let flushes: FlushBatch
+    let tick: LoopTick
     private(set) var stopping = false
     private var sessions: [ObjectIdentifier: HTTPSession] = [:]
 
     init(eventLoop: EventLoop) {
-        flushes = FlushBatch(eventLoop: eventLoop)
+        tick = LoopTick(eventLoop: eventLoop)
     }
 
     /// A client connection opened; a stop in progress closes it unless it has started a request.

@@ -29,10 +29,10 @@ final class SessionChannelHandler: ChannelDuplexHandler {
     private var readPending = false
     /// Bytes were written since the last flush.
     private var flushPending = false
-    /// The handler waits in its batch for a flush.
+    /// The handler waits for the end of the iteration to flush.
     private var flushQueued = false
-    /// The event loop's batch that ``flush()`` defers to (HTTP sessions); `nil` flushes at once.
-    var batch: FlushBatch?
+    /// What ``flush()`` defers to: the end of the event loop's iteration (HTTP sessions); `nil` flushes at once.
+    var tick: LoopTick?
 
     init(side: RelayHandler.Side, owner: ChannelOwner) {
         self.side = side
@@ -51,13 +51,13 @@ final class SessionChannelHandler: ChannelDuplexHandler {
     }
 
     /// Flushes what was written since the last flush: at the end of the event loop's iteration when the handler has
-    /// a ``batch``, else at once. Without such writes it does nothing, so callers may flush at every end of a read
+    /// a ``tick``, else at once. Without such writes it does nothing, so callers may flush at every end of a read
     /// burst without a trip through the channel.
     func flush() {
         guard flushPending, !flushQueued else { return }
-        if let batch {
+        if let tick {
             flushQueued = true
-            batch.enqueue(self)
+            tick.flushAtEnd(self)
         } else {
             flushNow()
         }

@@ -128,7 +128,7 @@ struct HTTPProxyTests {
         }
     }
 
-    /// Flushes wait for the end of the loop iteration (`FlushBatch`). A client's FIN that the loop handles right after
+    /// Flushes wait for the end of the loop iteration (`LoopTick`). A client's FIN that the loop handles right after
     /// the response, in the same iteration, closes the connection: the response must go out first. The proxy's only
     /// event loop is held while both arrive, so that it sees them in one wake-up. Whether the FIN or the response
     /// comes first in it varies (epoll re-queues level-triggered descriptors), so the test makes several rounds.

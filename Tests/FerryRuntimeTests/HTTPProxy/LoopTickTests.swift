@@ -4,10 +4,10 @@ import Testing
 
 @testable import FerryRuntime
 
-/// What `SessionChannelHandler` writes through a `FlushBatch`: held until the loop runs its tasks, which NIO does
-/// after the I/O events of a wake-up, or sent at once by `flushNow()`.
-@Suite("Flushes batched per event loop iteration", .timeLimit(.minutes(1)))
-struct FlushBatchTests {
+/// What `SessionChannelHandler` writes through a `LoopTick`: held until the loop runs its tasks, which NIO does
+/// after the I/O events of a wake-up, or sent at once by `flushNow()`; and the tick's clock, read once per iteration.
+@Suite("The end of an event loop iteration: flushes and the time", .timeLimit(.minutes(1)))
+struct LoopTickTests {
     /// Hears nothing of interest: the tests drive the handler's write side only.
     private final class SilentOwner: ChannelOwner {
         func channelActive(_ side: RelayHandler.Side) {}
@@ -22,17 +22,18 @@ struct FlushBatchTests {
 
     private struct Fixture {
         let loop = EmbeddedEventLoop()
+        let tick: LoopTick
         let owner = SilentOwner()
         let channels: [EmbeddedChannel]
         let handlers: [SessionChannelHandler]
 
         init(count: Int, batched: Bool = true) throws {
-            let batch = batched ? FlushBatch(eventLoop: loop) : nil
+            tick = LoopTick(eventLoop: loop)
             var channels: [EmbeddedChannel] = []
             var handlers: [SessionChannelHandler] = []
             for _ in 0..<count {
                 let handler = SessionChannelHandler(side: .client, owner: owner)
-                handler.batch = batch
+                handler.tick = batched ? tick : nil
                 channels.append(EmbeddedChannel(handler: handler, loop: loop))
                 handlers.append(handler)
             }
@@ -63,7 +64,7 @@ struct FlushBatchTests {
         #expect(try fixture.written(0) == nil)
     }
 
-    @Test func aWriteAfterTheBatchRanWaitsForTheNextOne() throws {
+    @Test func aWriteAfterTheIterationEndedWaitsForTheEndOfTheNextOne() throws {
         let fixture = try Fixture(count: 1)
         fixture.handlers[0].write(ByteBuffer(string: "first"))
         fixture.handlers[0].flush()
@@ -77,7 +78,7 @@ struct FlushBatchTests {
         #expect(try fixture.written(0) == "second")
     }
 
-    @Test func flushNowSendsAtOnceAndLeavesNothingForTheBatch() throws {
+    @Test func flushNowSendsAtOnceAndLeavesNothingForTheEnd() throws {
         let fixture = try Fixture(count: 1)
         fixture.handlers[0].write(ByteBuffer(string: "before close"))
         fixture.handlers[0].flush()
@@ -88,7 +89,7 @@ struct FlushBatchTests {
         #expect(try fixture.written(0) == nil)
     }
 
-    @Test func withoutABatchAFlushIsImmediate() throws {
+    @Test func withoutATickAFlushIsImmediate() throws {
         let fixture = try Fixture(count: 1, batched: false)
         fixture.handlers[0].write(ByteBuffer(string: "now"))
         fixture.handlers[0].flush()
@@ -105,5 +106,14 @@ struct FlushBatchTests {
         fixture.handlers[0].flush()
         fixture.loop.run()
         #expect(try fixture.written(0) == "later")
+    }
+
+    @Test func theTimeIsReadOncePerIteration() throws {
+        let fixture = try Fixture(count: 0)
+        let first = fixture.tick.now()
+        while NIODeadline.now() <= first {}  // The clock moves on; the tick's time does not, until the iteration ends.
+        #expect(fixture.tick.now() == first)
+        fixture.loop.run()
+        #expect(fixture.tick.now() > first)
     }
 }
