@@ -47,12 +47,14 @@ final class HTTPFrontendRuntime: Sendable {
     }
 
     /// Applies `monitor-uri`, the frontend's rules, `use_backend`, the backend's rules and `option forwardfor`.
-    func route(_ head: HTTPHead, in buffer: ByteBuffer, client: SocketAddress?, localPort: Int?) -> Route {
+    func route(
+        _ head: HTTPHead, in buffer: ByteBuffer, client: @autoclosure () -> SocketAddress?, localPort: Int?
+    ) -> Route {
         if let monitorURI, monitorURI.matches(head, in: buffer) {
             return .respond(.page(status: 200), pages: rules.errorPages, closes: false)
         }
         // Built at most once, and only if some rule reads the request: a proxy without rules routes without it.
-        lazy var samples = HTTPRequestSamples(head: head, buffer: buffer, sourceAddress: client, destinationPort: localPort)
+        lazy var samples = HTTPRequestSamples(head: head, buffer: buffer, sourceAddress: client(), destinationPort: localPort)
         var edits = HeadEdits()
         if case .respond(let spec) = rules.requestRules.evaluate(samples, into: &edits) {
             return .respond(spec, pages: rules.errorPages, closes: spec.closesConnection)
@@ -65,7 +67,7 @@ final class HTTPFrontendRuntime: Sendable {
             return .respond(spec, pages: routed.pages, closes: spec.closesConnection)
         }
         let presented = routed.sticky?.request(head, in: buffer, edits: &edits)
-        if let forwardedFor = routed.forwardedFor, let value = forwardedFor.value(for: client) {
+        if let forwardedFor = routed.forwardedFor, let value = forwardedFor.value(for: client()) {
             forwardedFor.apply(value: value, head: head, buffer: buffer, to: &edits)
         }
         // Server connections are kept alive and pooled unless `option http-server-close` or `option httpclose`
@@ -84,13 +86,15 @@ final class HTTPFrontendRuntime: Sendable {
 
     /// The balancing hash of a request for the backend's algorithm; `nil` when it hashes nothing or the value is
     /// missing (then the backend balances round-robin, as HAProxy does).
-    func balanceKey(for head: HTTPHead, in buffer: ByteBuffer, backend: BackendPool, client: SocketAddress?) -> UInt32? {
+    func balanceKey(
+        for head: HTTPHead, in buffer: ByteBuffer, backend: BackendPool, client: @autoclosure () -> SocketAddress?
+    ) -> UInt32? {
         let hashType = backend.backend.hashType.value
         // Built only by the algorithms that read the request: this runs for every request.
-        var samples: HTTPRequestSamples { HTTPRequestSamples(head: head, buffer: buffer, sourceAddress: client, destinationPort: nil) }
+        var samples: HTTPRequestSamples { HTTPRequestSamples(head: head, buffer: buffer, sourceAddress: client(), destinationPort: nil) }
         switch backend.backend.balance.value {
         case .source:
-            return client.map { KeyHasher.sourceAddressHash($0.ipBytes, avalanche: hashType.avalanche) }
+            return client().map { KeyHasher.sourceAddressHash($0.ipBytes, avalanche: hashType.avalanche) }
         case .uri(let options):
             let samples = samples
             guard var uri = options.whole ? samples.pathAndQuery : samples.path else { return nil }

@@ -55,6 +55,8 @@ final class HTTPSession: ChannelOwner {
     private var sentHead: ByteBuffer?
     private var exchange: HTTPExchangeRules?
     private let local: LoopLocal?
+    /// The loop's `local.tick`, kept apart: it is asked for the time and handed to handlers on every request.
+    private let tick: LoopTick?
     private var pool: ServerConnectionPool? { local?.pool }
     /// Whether the current server connection came from the pool (it may have been closed by the server just as
     /// it was reused: then a request without a body is retried on a new connection).
@@ -83,7 +85,7 @@ final class HTTPSession: ChannelOwner {
     /// The last time bytes moved through a tunnel.
     private var lastActivity = NIODeadline.now()
     /// The time, read once per event loop iteration: timeouts are re-armed several times per request.
-    private var now: NIODeadline { local?.tick.now() ?? .now() }
+    private var now: NIODeadline { tick?.now() ?? .now() }
     private var record: HTTPRequestRecord
     /// Now, when the record's times are read (`option httplog`). Asks the frontend, not the record: a getter on
     /// the record would copy the whole record.
@@ -94,13 +96,14 @@ final class HTTPSession: ChannelOwner {
         self.http = http
         self.eventLoop = eventLoop
         self.local = http.locals.local(for: eventLoop)
+        self.tick = local?.tick
         self.inbound = allocator.buffer(capacity: 0)
         self.record = HTTPRequestRecord(frontend: frontend.name, timed: frontend.logsRequests)
     }
 
     func makeClientHandler() -> SessionChannelHandler {
         let handler = SessionChannelHandler(side: .client, owner: self)
-        handler.tick = local?.tick
+        handler.tick = tick
         clientHandler = handler
         return handler
     }
@@ -710,7 +713,7 @@ extension HTTPSession: ServerDialerDelegate {
 
     func dialerMakeHandler() -> ChannelHandler {
         let handler = SessionChannelHandler(side: .server, owner: self)
-        handler.tick = local?.tick
+        handler.tick = tick
         serverHandler = handler
         reusedConnection = false
         return handler

@@ -30,6 +30,28 @@ import Testing
         }
     }
 
+    /// Every byte value at each of the first 16 offsets of a 20-byte value, which ends with or without trailing
+    /// whitespace: the value's range must leave out exactly the leading and trailing whitespace.
+    @Test func fieldValueBytesInLongValues() throws {
+        for offset in 0..<16 {
+            for byte in UInt8.min...UInt8.max where byte != 0x0A {
+                for trailing in ["", " \t "] {
+                    var value = Array(repeating: UInt8(ascii: "v"), count: 20)
+                    value[offset] = byte
+                    let head = wire("GET / HTTP/1.1\r\nHost: a\r\nX-Long: ") + value + wire("\(trailing)\r\n\r\n")
+                    let expected = byte == 0x09 || (0x20...0x7E).contains(byte) || byte >= 0x80
+                    let parsed = try? HTTPHeadParser.parseRequest(ByteBuffer(bytes: head))
+                    #expect((parsed != nil) == expected, "byte \(byte) at \(offset)")
+                    guard let parsed else { continue }
+                    let field = try #require(parsed.fields.last)
+                    // Leading whitespace is not part of a value either.
+                    let expectedValue = Array(value.drop { $0 == 0x20 || $0 == 0x09 })
+                    #expect(Array(head[field.valueRange]) == expectedValue, "byte \(byte) at \(offset), trailing \(trailing.utf8.count)")
+                }
+            }
+        }
+    }
+
     @Test func targetBytes() {
         for byte in UInt8.min...UInt8.max where byte != 0x0A {
             let head = wire("GET /a") + [byte] + wire("b HTTP/1.1\r\nHost: a\r\n\r\n")
