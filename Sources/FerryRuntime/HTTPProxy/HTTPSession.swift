@@ -40,6 +40,8 @@ final class HTTPSession: ChannelOwner {
     private var dialerForRequests: ServerDialer?
     /// Whether the request in progress may take an idle pooled server connection.
     private var reusesIdleConnection = false
+    /// The `timeout server` of the request's backend, armed once the request is sent.
+    private var serverTimeout: TimeAmount?
 
     /// Client bytes not consumed yet: a partial head, body bytes not forwarded, or a pipelined next request.
     private var inbound: ByteBuffer
@@ -57,7 +59,8 @@ final class HTTPSession: ChannelOwner {
     private let local: LoopLocal?
     /// The loop's `local.tick`, kept apart: it is asked for the time and handed to handlers on every request.
     private let tick: LoopTick?
-    private var pool: ServerConnectionPool? { local?.pool }
+    /// The loop's `local.pool`, kept apart as ``tick`` is.
+    private let pool: ServerConnectionPool?
     /// Whether the current server connection came from the pool (it may have been closed by the server just as
     /// it was reused: then a request without a body is retried on a new connection).
     private var reusedConnection = false
@@ -97,6 +100,7 @@ final class HTTPSession: ChannelOwner {
         self.eventLoop = eventLoop
         self.local = http.locals.local(for: eventLoop)
         self.tick = local?.tick
+        self.pool = local?.pool
         self.inbound = allocator.buffer(capacity: 0)
         self.record = HTTPRequestRecord(frontend: frontend.name, timed: frontend.logsRequests)
     }
@@ -275,6 +279,7 @@ final class HTTPSession: ChannelOwner {
         }
         self.dialer = dialer
         reusesIdleConnection = reuse
+        serverTimeout = backend.serverTimeout
         dialer.start(for: self, backend: backend, key: key, clientPort: localPort, preferred: preferred, excluding: triedServers)
     }
 
@@ -698,16 +703,19 @@ extension HTTPSession: ServerDialerDelegate {
         }
         serverChannel = channel
         state = .exchanging
-        record.connected = timestamp
-        record.retries = dialer?.retries ?? 0
-        serverHandler?.write(outgoingHead)
+        if frontend.logsRequests {
+            record.connected = timestamp
+            record.retries = dialer?.retries ?? 0
+        }
+        let server = serverHandler
+        server?.write(outgoingHead)
         sentHead = requestFramer?.isComplete == true || requestDone ? outgoingHead : nil
         self.outgoingHead = nil
         forwardRequestBody(from: &inbound)
         // An invalid body in what had already arrived ends the exchange (400) right here.
         guard case .exchanging = state else { return }
-        serverHandler?.flush()
-        arm(dialer?.backend.serverTimeout, status: 504)
+        server?.flush()
+        arm(serverTimeout, status: 504)
         clientHandler?.resumeReads()
     }
 
