@@ -35,7 +35,9 @@ final class LoopTick {
         return now
     }
 
-    /// Flushes `handler` at the end of the iteration. The handler queues itself at most once per iteration.
+    /// Flushes `handler` at the end of the iteration. A handler queues itself once until it is flushed; one that
+    /// was flushed at once meanwhile (``SessionChannelHandler/flushNow()``) may be queued again, and its second
+    /// flush finds nothing to do.
     func flushAtEnd(_ handler: SessionChannelHandler) {
         queued.append(handler)
         scheduleEnd()

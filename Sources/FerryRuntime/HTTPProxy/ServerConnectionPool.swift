@@ -106,8 +106,8 @@ final class PooledConnection: ChannelOwner {
 }
 
 /// What an event loop keeps for its HTTP sessions: the pool of idle server connections, the end of the loop's
-/// iteration (their flushes and the time), and the open client connections, of which a graceful stop closes those idle between requests at once (as
-/// HAProxy does) instead of waiting for their keep-alive timeout.
+/// iteration (their flushes and the time), and the open client connections, of which a graceful stop closes those
+/// idle between requests at once (as HAProxy does) instead of waiting for their keep-alive timeout.
 ///
 /// Sessions are registered once per connection, not per request: a stop asks each whether it is idle.
 final class LoopLocal {

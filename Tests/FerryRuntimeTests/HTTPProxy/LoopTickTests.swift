@@ -27,7 +27,7 @@ struct LoopTickTests {
         let channels: [EmbeddedChannel]
         let handlers: [SessionChannelHandler]
 
-        init(count: Int, batched: Bool = true) throws {
+        init(count: Int, batched: Bool = true) {
             tick = LoopTick(eventLoop: loop)
             var channels: [EmbeddedChannel] = []
             var handlers: [SessionChannelHandler] = []
@@ -47,7 +47,7 @@ struct LoopTickTests {
     }
 
     @Test func writesOfSeveralChannelsGoOutTogetherWhenTheLoopRunsItsTasks() throws {
-        let fixture = try Fixture(count: 2)
+        let fixture = Fixture(count: 2)
         fixture.handlers[0].write(ByteBuffer(string: "a1"))
         fixture.handlers[0].flush()
         fixture.handlers[1].write(ByteBuffer(string: "b1"))
@@ -65,7 +65,7 @@ struct LoopTickTests {
     }
 
     @Test func aWriteAfterTheIterationEndedWaitsForTheEndOfTheNextOne() throws {
-        let fixture = try Fixture(count: 1)
+        let fixture = Fixture(count: 1)
         fixture.handlers[0].write(ByteBuffer(string: "first"))
         fixture.handlers[0].flush()
         fixture.loop.run()
@@ -79,7 +79,7 @@ struct LoopTickTests {
     }
 
     @Test func flushNowSendsAtOnceAndLeavesNothingForTheEnd() throws {
-        let fixture = try Fixture(count: 1)
+        let fixture = Fixture(count: 1)
         fixture.handlers[0].write(ByteBuffer(string: "before close"))
         fixture.handlers[0].flush()
         fixture.handlers[0].flushNow()
@@ -90,14 +90,14 @@ struct LoopTickTests {
     }
 
     @Test func withoutATickAFlushIsImmediate() throws {
-        let fixture = try Fixture(count: 1, batched: false)
+        let fixture = Fixture(count: 1, batched: false)
         fixture.handlers[0].write(ByteBuffer(string: "now"))
         fixture.handlers[0].flush()
         #expect(try fixture.written(0) == "now")
     }
 
     @Test func aFlushWithoutWritesQueuesNothing() throws {
-        let fixture = try Fixture(count: 1)
+        let fixture = Fixture(count: 1)
         fixture.handlers[0].flush()
         fixture.loop.run()
         #expect(try fixture.written(0) == nil)
@@ -109,7 +109,7 @@ struct LoopTickTests {
     }
 
     @Test func theTimeIsReadOncePerIteration() throws {
-        let fixture = try Fixture(count: 0)
+        let fixture = Fixture(count: 0)
         let first = fixture.tick.now()
         while NIODeadline.now() <= first {}  // The clock moves on; the tick's time does not, until the iteration ends.
         #expect(fixture.tick.now() == first)
