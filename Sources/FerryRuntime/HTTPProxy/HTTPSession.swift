@@ -106,8 +106,7 @@ final class HTTPSession: ChannelOwner {
     }
 
     func makeClientHandler() -> SessionChannelHandler {
-        let handler = SessionChannelHandler(side: .client, owner: self)
-        handler.tick = tick
+        let handler = SessionChannelHandler(side: .client, owner: self, tick: tick)
         clientHandler = handler
         return handler
     }
@@ -192,7 +191,6 @@ final class HTTPSession: ChannelOwner {
                 // Nothing more will come; a partial head is abandoned (HAProxy logs it as CR).
                 closeClient()
             case .tunnel:
-                serverHandler?.flushNow()
                 serverChannel?.close(mode: .output, promise: nil)
             case .dialing, .exchanging:
                 // The request may be complete: answer it, then close.
@@ -568,7 +566,6 @@ final class HTTPSession: ChannelOwner {
 
     private func closeClient() {
         disarm()
-        clientHandler?.flushNow()
         clientChannel?.close(promise: nil)
     }
 
@@ -720,8 +717,7 @@ extension HTTPSession: ServerDialerDelegate {
     }
 
     func dialerMakeHandler() -> ChannelHandler {
-        let handler = SessionChannelHandler(side: .server, owner: self)
-        handler.tick = tick
+        let handler = SessionChannelHandler(side: .server, owner: self, tick: tick)
         serverHandler = handler
         reusedConnection = false
         return handler

@@ -10,8 +10,8 @@ import NIOCore
 ///
 /// The end of the iteration is one task of the loop, which NIO runs after the I/O events of the wake-up that
 /// scheduled it. So a write is never held past the end of the iteration, nor across a wait for more events, and the
-/// time is never older than the iteration. A session that closes a channel itself must first flush what that channel
-/// still holds (``SessionChannelHandler/flushNow()``): a close drops unflushed writes.
+/// time is never older than the iteration. A close drops unflushed writes, so ``SessionChannelHandler`` flushes
+/// what it still holds when a close passes through it.
 ///
 /// Only used on its event loop.
 final class LoopTick {
@@ -36,8 +36,7 @@ final class LoopTick {
     }
 
     /// Flushes `handler` at the end of the iteration. A handler queues itself once until it is flushed; one that
-    /// was flushed at once meanwhile (``SessionChannelHandler/flushNow()``) may be queued again, and its second
-    /// flush finds nothing to do.
+    /// was flushed at once meanwhile (by a close) may be queued again, and its second flush finds nothing to do.
     func flushAtEnd(_ handler: SessionChannelHandler) {
         queued.append(handler)
         scheduleEnd()

@@ -32,10 +32,11 @@ final class SessionChannelHandler: ChannelDuplexHandler {
     /// The handler waits for the end of the iteration to flush.
     private var flushQueued = false
     /// What ``flush()`` defers to: the end of the event loop's iteration (HTTP sessions); `nil` flushes at once.
-    var tick: LoopTick?
+    let tick: LoopTick?
 
-    init(side: RelayHandler.Side, owner: ChannelOwner) {
+    init(side: RelayHandler.Side, owner: ChannelOwner, tick: LoopTick? = nil) {
         self.side = side
+        self.tick = tick
         self.owner = owner
     }
 
@@ -63,8 +64,7 @@ final class SessionChannelHandler: ChannelDuplexHandler {
         }
     }
 
-    /// Flushes at once what was written since the last flush. A session calls it before it closes (or half-closes)
-    /// the channel itself: a close drops writes that were not flushed.
+    /// Flushes at once what was written since the last flush (the tick's end calls it).
     func flushNow() {
         flushQueued = false
         guard flushPending, let context else { return }
@@ -115,6 +115,13 @@ final class SessionChannelHandler: ChannelDuplexHandler {
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         owner?.errorCaught(error, on: side)
         context.close(promise: nil)
+    }
+
+    /// A close drops writes that were not flushed: whoever closes the channel (or its output), what a batched flush
+    /// still holds goes out first.
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        if mode != .input { flushNow() }
+        context.close(mode: mode, promise: promise)
     }
 
     func read(context: ChannelHandlerContext) {

@@ -38,8 +38,6 @@ struct HTTPRequestRuleSet: Sendable {
         }
     }
 
-    var isEmpty: Bool { rules.isEmpty }
-
     /// Runs the rules in order, HAProxy style: header and path actions accumulate in `edits` (each rule sees the
     /// request as the earlier ones left it), and the first `deny`, `return` or `redirect` whose condition holds
     /// ends the evaluation with its response.

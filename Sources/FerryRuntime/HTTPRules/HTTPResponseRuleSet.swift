@@ -34,8 +34,6 @@ struct HTTPResponseRuleSet: Sendable {
         }
     }
 
-    var isEmpty: Bool { rules.isEmpty }
-
     /// Runs every rule whose condition holds, in order, into `edits` (the backend's rules first, then the
     /// frontend's, into the same `edits`, as HAProxy does). `connection` is built only when there are rules.
     func evaluate(

@@ -32,8 +32,7 @@ struct LoopTickTests {
             var channels: [EmbeddedChannel] = []
             var handlers: [SessionChannelHandler] = []
             for _ in 0..<count {
-                let handler = SessionChannelHandler(side: .client, owner: owner)
-                handler.tick = batched ? tick : nil
+                let handler = SessionChannelHandler(side: .client, owner: owner, tick: batched ? tick : nil)
                 channels.append(EmbeddedChannel(handler: handler, loop: loop))
                 handlers.append(handler)
             }
@@ -87,6 +86,14 @@ struct LoopTickTests {
 
         fixture.loop.run()
         #expect(try fixture.written(0) == nil)
+    }
+
+    @Test func aCloseSendsWhatAQueuedFlushStillHolds() throws {
+        let fixture = Fixture(count: 1)
+        fixture.handlers[0].write(ByteBuffer(string: "last words"))
+        fixture.handlers[0].flush()
+        try fixture.channels[0].close().wait()
+        #expect(try fixture.written(0) == "last words")
     }
 
     @Test func withoutATickAFlushIsImmediate() throws {

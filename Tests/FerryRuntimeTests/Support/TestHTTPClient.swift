@@ -10,14 +10,17 @@ struct TestHTTPResponse {
 }
 
 extension TestSocket {
+    /// Reads up to and including the empty line that ends a message head; fails on a deadline or an early end.
+    func readHead(within seconds: Double = 5) throws -> String {
+        var bytes: [UInt8] = []
+        while !bytes.containsHeadEnd { bytes += try read(exactly: 1, within: seconds) }
+        return String(bytes: bytes)
+    }
+
     /// Reads one response: its head, then a `content-length` or chunked body, or (with neither) until the close.
     /// `bodyless` is for responses to HEAD.
     func readResponse(bodyless: Bool = false, within seconds: Double = 5) throws -> TestHTTPResponse {
-        var bytes: [UInt8] = []
-        while !bytes.containsHeadEnd {
-            bytes += try read(exactly: 1, within: seconds)
-        }
-        let head = String(bytes: bytes)
+        let head = try readHead(within: seconds)
         let lines = head.split(separator: "\r\n", omittingEmptySubsequences: true)
         let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
         let headers = lines.dropFirst().map { line -> (String, String) in

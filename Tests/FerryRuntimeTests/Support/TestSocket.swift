@@ -115,13 +115,6 @@ final class TestSocket: Sendable {
         }
     }
 
-    /// Reads up to and including the empty line that ends a message head; fails on a deadline or an early end.
-    func readHead(within seconds: Double = 5) throws -> String {
-        var head: [UInt8] = []
-        while !head.suffix(4).elementsEqual([13, 10, 13, 10]) { head += try read(exactly: 1, within: seconds) }
-        return String(decoding: head, as: UTF8.self)
-    }
-
     /// Waits for the peer to close the connection; returns how long it took, or nil if it stayed open.
     func waitForClose(within seconds: Double) -> Duration? {
         let start = ContinuousClock.now
