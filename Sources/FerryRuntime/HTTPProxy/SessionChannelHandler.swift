@@ -89,7 +89,12 @@ final class SessionChannelHandler: ChannelDuplexHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        owner?.readComplete(side)
+        guard let owner else { return }
+        owner.readComplete(side)
+        // The next read, asked for here rather than by NIO's auto-read, which comes right after this event and
+        // then finds a read already pending: it would enter the pipeline at its tail and pass through `read(context:)`
+        // to the same `context.read()`. A read the owner does not allow yet is left to that path, which holds it.
+        if owner.mayRead(side) { context.read() }
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
