@@ -13,19 +13,10 @@ final class BlackHole {
     private var fillers: [Int32] = []
 
     init() throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (listener, bound) = try loopbackListener(backlog: 0)
+        var address = bound
         self.listener = listener
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(listener, pointer, length)
-                listen(listener, 0)
-                getsockname(listener, pointer, &length)
-            }
-        }
+        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
         port = Int(UInt16(bigEndian: address.sin_port))
         // Fill the accept queue: with a backlog of 0 Linux queues one connection; later SYNs go unanswered.
         for _ in 0..<2 {

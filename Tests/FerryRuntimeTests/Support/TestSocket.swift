@@ -142,6 +142,28 @@ extension String {
     init(bytes: [UInt8]) { self = String(decoding: bytes, as: UTF8.self) }
 }
 
+/// A socket listening on 127.0.0.1 at a port the kernel picks, and its address (port included). Closes the socket
+/// itself when it throws.
+func loopbackListener(backlog: Int32) throws -> (fd: Int32, address: sockaddr_in) {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw TestSocket.Failure(description: "socket: \(errno)") }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(fd, $0, length) == 0 && listen(fd, backlog) == 0 && getsockname(fd, $0, &length) == 0
+        }
+    }
+    guard bound else {
+        let error = TestSocket.Failure(description: "listen: \(String(cString: strerror(errno)))")
+        close(fd)
+        throw error
+    }
+    return (fd, address)
+}
+
 /// A blocking listener on 127.0.0.1 (port 0) whose connections a test reads and answers by hand: for server
 /// behaviour that a test must time to the byte.
 final class RawTestListener: Sendable {
@@ -149,24 +171,9 @@ final class RawTestListener: Sendable {
     let port: Int
 
     init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (fd, address) = try loopbackListener(backlog: 16)
         self.fd = fd
-        guard fd >= 0 else {
-            port = 0
-            throw TestSocket.Failure(description: "socket: \(errno)")
-        }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        // As in TestSocket: a throw after every property is set runs deinit, which closes `fd`.
         port = Int(UInt16(bigEndian: address.sin_port))
-        guard bound else { throw TestSocket.Failure(description: "listen: \(String(cString: strerror(errno)))") }
     }
 
     deinit { close(fd) }
