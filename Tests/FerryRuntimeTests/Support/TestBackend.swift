@@ -30,9 +30,11 @@ final class TestBackend: TestServer {
     let listener: TestListener
     private let state: NIOLockedValueBox<State>
 
-    static func start(_ behaviour: Behaviour, group: EventLoopGroup) async throws -> TestBackend {
+    /// `backlog` bounds the connections the kernel completes before the backend accepts them; beyond it, it drops
+    /// the client's last handshake packet, and such a connection reaches the backend only after retransmissions.
+    static func start(_ behaviour: Behaviour, group: EventLoopGroup, backlog: Int32 = 256) async throws -> TestBackend {
         let state = NIOLockedValueBox(State())
-        let listener = try await TestListener.bind(group: group, backlog: 256, allowRemoteHalfClosure: true) { channel in
+        let listener = try await TestListener.bind(group: group, backlog: backlog, allowRemoteHalfClosure: true) { channel in
             let index = state.withLockedValue { state in
                 state.connections.append(Connection())
                 state.active += 1
